@@ -1,0 +1,115 @@
+/**
+ * The GET cache (DESIGN rule 5): response bodies kept per account for a TTL, identical concurrent
+ * GETs sharing one request, and invalidation after a mutation. It stores raw JSON bodies, not
+ * parsed results, so any key-value store can hold them and every hit is validated again.
+ */
+
+import { type Clock, systemClock } from "./clock.js";
+import { fieldEntries, type Query } from "./transport.js";
+
+/** Where cached bodies live. Sync or async; adaptable to unstorage, Redis, KV stores. */
+export interface CacheStore {
+  /** The value, or `undefined` when absent or expired. */
+  get(key: string): unknown | Promise<unknown>;
+  set(key: string, value: unknown, ttlMs: number): void | Promise<void>;
+  delete(key: string): void | Promise<void>;
+}
+
+/** A bounded in-memory LRU store with per-entry expiry. */
+export class MemoryStore implements CacheStore {
+  readonly #entries = new Map<string, { value: unknown; expiresAt: number }>();
+  readonly #maxEntries: number;
+  readonly #clock: Clock;
+
+  constructor({
+    maxEntries = 500,
+    clock = systemClock,
+  }: { maxEntries?: number; clock?: Clock } = {}) {
+    this.#maxEntries = Math.max(1, maxEntries);
+    this.#clock = clock;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(key: string): unknown {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    this.#entries.delete(key);
+    if (entry.expiresAt <= this.#clock.now()) return undefined;
+    // Re-inserting marks it most recently used: Map iterates in insertion order.
+    this.#entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: string, value: unknown, ttlMs: number): void {
+    this.#entries.delete(key);
+    if (ttlMs <= 0) return;
+    this.#entries.set(key, { value, expiresAt: this.#clock.now() + ttlMs });
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.#maxEntries) break;
+      this.#entries.delete(oldest);
+    }
+  }
+
+  delete(key: string): void {
+    this.#entries.delete(key);
+  }
+}
+
+/**
+ * The cache key of a GET: the account's fingerprint, the path and the query in a stable order.
+ * Secret query parameters are never part of it (the caller passes the query without auth).
+ */
+export function cacheKey(account: string, path: string, query: Query = {}): string {
+  // Sorted by name only: the order of a repeated parameter's values is kept, as it can matter.
+  const params = new URLSearchParams(
+    fieldEntries(query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  const search = params.toString();
+  return `cointap:${account}:${path}${search ? `?${search}` : ""}`;
+}
+
+/** A store plus in-flight sharing and invalidation that wins over a load already under way. */
+export class ResponseCache {
+  readonly #store: CacheStore;
+  readonly #inFlight = new Map<string, Promise<unknown>>();
+  readonly #generation = new Map<string, number>();
+
+  constructor(store: CacheStore) {
+    this.#store = store;
+  }
+
+  /**
+   * The cached body for `key`, else the body of a load already under way for it, else `load()`'s,
+   * which is then kept for `ttl` ms — unless `key` was invalidated while it loaded.
+   */
+  async getOrLoad(key: string, ttl: number, load: () => Promise<unknown>): Promise<unknown> {
+    const cached = await this.#store.get(key);
+    if (cached !== undefined) return cached;
+    const pending = this.#inFlight.get(key);
+    if (pending) return pending;
+
+    const generation = this.#generation.get(key) ?? 0;
+    const loading = load().then(async (body) => {
+      if ((this.#generation.get(key) ?? 0) === generation) await this.#store.set(key, body, ttl);
+      return body;
+    });
+    this.#inFlight.set(key, loading);
+    const forget = () => {
+      if (this.#inFlight.get(key) === loading) this.#inFlight.delete(key);
+    };
+    loading.then(forget, forget);
+    return loading;
+  }
+
+  /** Drops `keys` from the store, and stops loads under way from storing stale bodies. */
+  async invalidate(keys: readonly string[]): Promise<void> {
+    for (const key of keys) {
+      this.#generation.set(key, (this.#generation.get(key) ?? 0) + 1);
+      this.#inFlight.delete(key);
+    }
+    await Promise.all(keys.map((key) => this.#store.delete(key)));
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * The error classes every cointap client throws. Each carries a stable `code` for programs, and
+ * renders (message, `toJSON()`, `util.inspect`) only from fields that were redacted before the error
+ * was built: the core never stores raw requests, headers or third-party errors on an error.
+ */
+
+const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
+
+/** One problem found in an input or a response, located by its path. */
+export interface Issue {
+  /** Where the problem is, e.g. `["addresses", 1]`; empty for the value itself. */
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+interface CointapErrorOptions {
+  /** An already redacted cause (another `CointapError`, or the signal's reason). */
+  cause?: unknown;
+}
+
+/** Base class of every error cointap throws. */
+export class CointapError extends Error {
+  /** A stable, machine-readable identifier of the error class. */
+  readonly code: string = "cointap_error";
+
+  constructor(message: string, options: CointapErrorOptions = {}) {
+    super(message, "cause" in options ? { cause: options.cause } : undefined);
+    this.name = new.target.name;
+  }
+
+  /** A plain, redacted description, safe to log or send. */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+    };
+    for (const [key, value] of Object.entries(this)) {
+      if (key !== "code" && value !== undefined) json[key] = value;
+    }
+    if (this.cause !== undefined) json.cause = describeCause(this.cause);
+    return json;
+  }
+
+  /** What `util.inspect` and `console.log` show: the redacted JSON form with the stack. */
+  [inspectSymbol](): string {
+    const { name: _name, message: _message, ...fields } = this.toJSON();
+    const extra = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : "";
+    return `${this.stack ?? `${this.name}: ${this.message}`}${extra}`;
+  }
+}
+
+function describeCause(cause: unknown): unknown {
+  if (cause instanceof CointapError) return cause.toJSON();
+  if (cause instanceof Error) return { name: cause.name, message: cause.message };
+  return cause;
+}
+
+/** An input was rejected before anything was sent. */
+export class ValidationError extends CointapError {
+  override readonly code: string = "validation_error";
+  /** Every problem found, not only the first. */
+  readonly issues: readonly Issue[];
+
+  constructor(issues: readonly Issue[], message?: string) {
+    super(message ?? `Invalid input: ${formatIssues(issues)}`);
+    this.issues = issues;
+  }
+}
+
+/** Fields an `ApiError` is built from; `body` must already be redacted. */
+export interface ApiErrorInit {
+  /** HTTP status, or `undefined` for a `RateLimitError` raised by the local queue. */
+  status: number | undefined;
+  /** The API's own error message, if it sent one. */
+  apiMessage?: string | undefined;
+  /** The (redacted) response body. */
+  body?: unknown;
+}
+
+/** The API answered with an error. Subclasses name the common statuses. */
+export class ApiError extends CointapError {
+  override readonly code: string = "api_error";
+  readonly status: number | undefined;
+  /** The API's own message (`{"status":"failure","message":…}`), when it sent one. */
+  readonly apiMessage: string | undefined;
+  readonly body: unknown;
+
+  constructor(init: ApiErrorInit, message?: string) {
+    super(message ?? describeApiError(init));
+    this.status = init.status;
+    this.apiMessage = init.apiMessage;
+    this.body = init.body;
+  }
+}
+
+function describeApiError({ status, apiMessage }: ApiErrorInit): string {
+  const where = status === undefined ? "The API" : `The API answered ${status}`;
+  return apiMessage ? `${where}: ${apiMessage}` : `${where} with an error`;
+}
+
+/** HTTP 400. */
+export class BadRequestError extends ApiError {
+  override readonly code: string = "bad_request";
+}
+/** HTTP 401: the keys or token were refused. */
+export class AuthenticationError extends ApiError {
+  override readonly code: string = "authentication_error";
+}
+/** HTTP 403. */
+export class PermissionDeniedError extends ApiError {
+  override readonly code: string = "permission_denied";
+}
+/** HTTP 404 or 410. */
+export class NotFoundError extends ApiError {
+  override readonly code: string = "not_found";
+}
+/** Other 5xx. */
+export class ServerError extends ApiError {
+  override readonly code: string = "server_error";
+}
+
+/** HTTP 429, an API's documented quota answer (CoinImp's 503), or the local quota queue refused. */
+export class RateLimitError extends ApiError {
+  override readonly code: string = "rate_limited";
+  /** How long to wait before trying again, in ms, when known. */
+  readonly retryAfter: number | undefined;
+
+  constructor(init: ApiErrorInit & { retryAfter?: number | undefined }, message?: string) {
+    super(init, message);
+    this.retryAfter = init.retryAfter;
+  }
+}
+
+/** The response body is not what the API documents (including a non-JSON or empty body). */
+export class ResponseValidationError extends CointapError {
+  override readonly code: string = "response_validation_error";
+  readonly status: number | undefined;
+  readonly issues: readonly Issue[];
+  /** The (redacted) body that failed to parse. */
+  readonly body: unknown;
+
+  constructor(init: { status?: number | undefined; issues: readonly Issue[]; body: unknown }) {
+    super(
+      `Unexpected response${init.status ? ` (${init.status})` : ""}: ${formatIssues(init.issues)}`,
+    );
+    this.status = init.status;
+    this.issues = init.issues;
+    this.body = init.body;
+  }
+}
+
+/** An attempt, or the whole call, ran out of time. */
+export class TimeoutError extends CointapError {
+  override readonly code: string = "timeout";
+  /** The limit that ran out, in ms. */
+  readonly timeout: number;
+
+  constructor(timeout: number, what = "The request") {
+    super(`${what} timed out after ${timeout} ms`);
+    this.timeout = timeout;
+  }
+}
+
+/** The connection failed. */
+export class ConnectionError extends CointapError {
+  override readonly code: string = "connection_error";
+  /**
+   * `false` only when the request provably never left (connection refused, DNS failure): then a
+   * retry cannot duplicate it. `true` when it may have reached the server.
+   */
+  readonly sent: boolean;
+
+  constructor(message: string, sent: boolean) {
+    super(message);
+    this.sent = sent;
+  }
+}
+
+/**
+ * A POST or DELETE failed after it was sent: it may or may not have been applied. It was not
+ * retried. Check the account's state before sending it again.
+ */
+export class OutcomeUnknownError extends CointapError {
+  override readonly code: string = "outcome_unknown";
+  readonly method: string;
+  /** The path, without query or host. */
+  readonly path: string;
+
+  constructor(init: { method: string; path: string; cause: unknown }) {
+    const reason = init.cause instanceof Error ? init.cause.message : String(init.cause);
+    super(
+      `${init.method} ${init.path} may or may not have been applied (${reason}); it was not retried`,
+      { cause: init.cause },
+    );
+    this.method = init.method;
+    this.path = init.path;
+  }
+}
+
+function formatIssues(issues: readonly Issue[]): string {
+  return issues
+    .map((issue) =>
+      issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message,
+    )
+    .join("; ");
+}

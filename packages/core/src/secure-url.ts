@@ -1,0 +1,41 @@
+/** HTTPS only (DESIGN rule 7): keys never cross a network in clear text by accident. */
+
+import { ValidationError } from "./errors.js";
+
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+/** Whether `hostname` (as `URL` gives it) names this machine: localhost, 127.0.0.0/8 or ::1. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return (
+    LOOPBACK_NAMES.has(host) || host.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(host)
+  );
+}
+
+/**
+ * Parses a base URL and refuses what would leak keys: anything but `https:`, except `http:` to a
+ * loopback host or with `allowInsecureHttp`. Query and fragment are refused too: the client owns
+ * the query string.
+ */
+export function secureBaseURL(baseURL: string, allowInsecureHttp = false): URL {
+  let url: URL;
+  try {
+    url = new URL(baseURL);
+  } catch {
+    throw invalid(`must be an absolute URL, got ${JSON.stringify(baseURL)}`);
+  }
+  if (url.username || url.password) throw invalid("must not contain credentials");
+  if (url.search || url.hash) throw invalid("must not contain a query or a fragment");
+  if (url.protocol === "https:") return url;
+  if (url.protocol === "http:" && (allowInsecureHttp || isLoopbackHost(url.hostname))) return url;
+  if (url.protocol === "http:") {
+    throw invalid(
+      `uses http: to ${url.hostname}; keys would travel in clear text. Use https:, or pass allowInsecureHttp: true`,
+    );
+  }
+  throw invalid(`must use https:, got ${url.protocol}`);
+}
+
+function invalid(message: string): ValidationError {
+  return new ValidationError([{ path: ["baseURL"], message }]);
+}

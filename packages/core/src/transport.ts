@@ -1,0 +1,147 @@
+/**
+ * Transport: one HTTP exchange over ofetch, and nothing else. Where a request is built (URL, query,
+ * form and multipart bodies), sent, and how a transport failure is told apart — never sent, or
+ * maybe sent. Retries and timeouts belong to the caller: ofetch runs with `retry: 0` and no
+ * `timeout` (its own mishandle signals and `Retry-After`).
+ */
+
+import type { $Fetch } from "ofetch";
+import { lazy } from "./lazy.js";
+
+/** The HTTP methods the clients use. */
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+type Scalar = string | number | boolean;
+
+/** Query parameters; `undefined` values are left out, arrays repeat the key in order. */
+export type Query = Record<string, Scalar | readonly Scalar[] | undefined>;
+
+/** Form fields, in order; an array repeats the field (`address[]` once per address). */
+export type FormFields = Record<string, Scalar | readonly Scalar[] | undefined>;
+
+/** A fully built request, ready to send. */
+export interface Exchange {
+  method: HttpMethod;
+  url: string;
+  headers: Record<string, string>;
+  body?: URLSearchParams | FormData | undefined;
+  signal: AbortSignal;
+}
+
+/** What came back: status, headers and the whole body as text. */
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** Joins base URL, path and query. Paths are relative to the base URL's path. */
+export function buildURL(base: URL, path: string, query: Query = {}): string {
+  const url = new URL(base.href.replace(/\/+$/, "") + (path.startsWith("/") ? path : `/${path}`));
+  for (const [name, value] of fieldEntries(query)) url.searchParams.append(name, value);
+  return url.href;
+}
+
+/** An `application/x-www-form-urlencoded` body. */
+export function formBody(fields: FormFields): URLSearchParams {
+  return new URLSearchParams(fieldEntries(fields));
+}
+
+/** A `multipart/form-data` body with one text part per value, in order (like `curl -F`). */
+export function multipartBody(fields: FormFields): FormData {
+  const body = new FormData();
+  for (const [name, value] of fieldEntries(fields)) body.append(name, value);
+  return body;
+}
+
+/** The name-value pairs of a query or form, in order, arrays expanded and `undefined`s left out. */
+export function fieldEntries(fields: FormFields): [string, string][] {
+  const entries: [string, string][] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) entries.push([name, String(item)]);
+  }
+  return entries;
+}
+
+/** The `fetch` a client was given, or the global one looked up at call time. */
+export type FetchFunction = (
+  input: string | URL | Request,
+  init?: RequestInit,
+) => Promise<Response>;
+
+const loadOfetch = lazy(() => import("ofetch"));
+const fetchers = new WeakMap<FetchFunction, $Fetch>();
+const globalFetch: FetchFunction = (input, init) => globalThis.fetch(input, init);
+
+/**
+ * Sends one request and reads the whole body. ofetch is loaded on first use: its Node entry
+ * touches `globalThis.Headers`, which starts Node's fetch engine (~30 ms) — a cost for the first
+ * request, not for every program that imports a client.
+ */
+export async function send(
+  exchange: Exchange,
+  fetchFunction: FetchFunction = globalFetch,
+): Promise<RawResponse> {
+  let $fetch = fetchers.get(fetchFunction);
+  if (!$fetch) {
+    const { createFetch } = await loadOfetch();
+    $fetch = createFetch({ fetch: fetchFunction as typeof fetch });
+    fetchers.set(fetchFunction, $fetch);
+  }
+  const response = await $fetch.raw<string, "text">(exchange.url, {
+    method: exchange.method,
+    headers: exchange.headers,
+    body: exchange.body,
+    signal: exchange.signal,
+    retry: 0,
+    responseType: "text",
+    ignoreResponseError: true,
+  });
+  return { status: response.status, headers: response.headers, text: response._data ?? "" };
+}
+
+/**
+ * Error codes that prove the request never reached the server: no connection was made (refused,
+ * unreachable, DNS, connect timeout) or TLS refused the peer before any byte of the request.
+ */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_NONAME",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/** What a thrown transport error says about the request, without keeping the error itself. */
+export interface TransportFailure {
+  /** `false` only when the request provably never left. */
+  sent: boolean;
+  /** The system error code, when there is one (`ECONNRESET`, `ECONNREFUSED`…). */
+  code: string | undefined;
+}
+
+/**
+ * Classifies a transport error. Only its `code`s are read (along the `cause` chain): the error
+ * itself, and ofetch's `FetchError` above all, carries the URL and options — keys included.
+ */
+export function transportFailure(error: unknown): TransportFailure {
+  let code: string | undefined;
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === "object"; depth++) {
+    const candidate = (current as { code?: unknown }).code;
+    if (typeof candidate === "string") {
+      code = candidate;
+      if (NOT_SENT_CODES.has(candidate)) return { sent: false, code };
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return { sent: true, code };
+}
