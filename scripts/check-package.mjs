@@ -10,7 +10,10 @@ const destination = mkdtempSync(join(tmpdir(), "cointap-pack-"));
 const run = (command, args) => execFileSync(command, args, { stdio: "inherit" });
 
 try {
-  run("pnpm", ["pack", "--pack-destination", destination]);
+  // Quiet on success: pnpm pack lists every file.
+  execFileSync("pnpm", ["pack", "--pack-destination", destination], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const tarball = readdirSync(destination).find((file) => file.endsWith(".tgz"));
   if (!tarball) throw new Error(`pnpm pack wrote no tarball into ${destination}`);
   const path = join(destination, tarball);

@@ -74,8 +74,8 @@ export function cacheKey(account: string, path: string, query: Query = {}): stri
 /** A store plus in-flight sharing and invalidation that wins over a load already under way. */
 export class ResponseCache {
   readonly #store: CacheStore;
-  readonly #inFlight = new Map<string, Promise<unknown>>();
-  readonly #generation = new Map<string, number>();
+  /** Loads under way; `stale` once their key is invalidated, so their body is not stored. */
+  readonly #inFlight = new Map<string, { body: Promise<unknown>; stale: boolean }>();
 
   constructor(store: CacheStore) {
     this.#store = store;
@@ -89,25 +89,24 @@ export class ResponseCache {
     const cached = await this.#store.get(key);
     if (cached !== undefined) return cached;
     const pending = this.#inFlight.get(key);
-    if (pending) return pending;
+    if (pending) return pending.body;
 
-    const generation = this.#generation.get(key) ?? 0;
-    const loading = load().then(async (body) => {
-      if ((this.#generation.get(key) ?? 0) === generation) await this.#store.set(key, body, ttl);
+    const entry = { body: load(), stale: false };
+    this.#inFlight.set(key, entry);
+    try {
+      const body = await entry.body;
+      if (!entry.stale) await this.#store.set(key, body, ttl);
       return body;
-    });
-    this.#inFlight.set(key, loading);
-    const forget = () => {
-      if (this.#inFlight.get(key) === loading) this.#inFlight.delete(key);
-    };
-    loading.then(forget, forget);
-    return loading;
+    } finally {
+      if (this.#inFlight.get(key) === entry) this.#inFlight.delete(key);
+    }
   }
 
   /** Drops `keys` from the store, and stops loads under way from storing stale bodies. */
   async invalidate(keys: readonly string[]): Promise<void> {
     for (const key of keys) {
-      this.#generation.set(key, (this.#generation.get(key) ?? 0) + 1);
+      const entry = this.#inFlight.get(key);
+      if (entry) entry.stale = true;
       this.#inFlight.delete(key);
     }
     await Promise.all(keys.map((key) => this.#store.delete(key)));

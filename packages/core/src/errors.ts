@@ -95,8 +95,9 @@ export class ApiError extends CointapError {
 }
 
 function describeApiError({ status, apiMessage }: ApiErrorInit): string {
-  const where = status === undefined ? "The API" : `The API answered ${status}`;
-  return apiMessage ? `${where}: ${apiMessage}` : `${where} with an error`;
+  const where = status === undefined ? "The API refused the call" : `The API answered ${status}`;
+  if (apiMessage) return `${where}: ${apiMessage}`;
+  return status === undefined ? where : `${where} with an error`;
 }
 
 /** HTTP 400. */

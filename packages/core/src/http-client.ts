@@ -119,22 +119,22 @@ export interface RequestOptions<Output> {
   method: HttpMethod;
   /** Relative to the base URL's path. */
   path: string;
-  query?: Query;
+  query?: Query | undefined;
   /** An `application/x-www-form-urlencoded` body. */
-  form?: FormFields;
+  form?: FormFields | undefined;
   /** A `multipart/form-data` body. */
-  multipart?: FormFields;
+  multipart?: FormFields | undefined;
   /** Validates and shapes the JSON body. Without it, the body is returned as parsed. */
-  schema?: Schema<Output>;
+  schema?: Schema<Output> | undefined;
   /** Whether repeating the request is harmless. Default: `true` for GET only. */
-  idempotent?: boolean;
+  idempotent?: boolean | undefined;
   /** GET only: `false` skips the cache; `{ ttl }` sets this entry's TTL in ms. */
-  cache?: boolean | { ttl: number };
+  cache?: boolean | { ttl: number } | undefined;
   /** Cached GETs this call changes: dropped after it, whatever its outcome. */
-  invalidates?: readonly { path: string; query?: Query }[];
-  signal?: AbortSignal;
+  invalidates?: readonly { path: string; query?: Query }[] | undefined;
+  signal?: AbortSignal | undefined;
   /** Per-attempt timeout in ms for this call. */
-  timeout?: number;
+  timeout?: number | undefined;
 }
 
 /** A configured client for one API and account. */
@@ -264,8 +264,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return parse(call.schema, result.body, { status: result.status, redactor });
     } catch (error) {
       // The mutation was answered with success but an unreadable body: it may have been applied.
-      if (!prepared.repeatable)
-        throw new OutcomeUnknownError({ method: call.method, path: call.path, cause: error });
+      if (!prepared.repeatable) throw outcomeUnknown(prepared, error);
       throw error;
     }
   }
@@ -306,11 +305,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           continue;
         }
         if (verdict === "unknown") {
-          throw new OutcomeUnknownError({
-            method: call.method,
-            path: call.path,
-            cause: result.error,
-          });
+          throw outcomeUnknown(call, result.error);
         }
         throw result.error;
       }
@@ -347,15 +342,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const started = clock.now();
     callHook(hooks.onRequest, { ...hookRequest, headers: redactor.headers(call.headers) });
     try {
-      const raw = await send(
-        {
-          method: call.method,
-          url: call.url,
-          headers: call.headers,
-          body: encodeBody(call),
-          signal,
-        },
-        options.fetch,
+      const exchange = { method: call.method, url: call.url, headers: call.headers, signal };
+      // Raced against the signal as well: a custom fetch that ignores its signal must not outlive the timeout.
+      const raw = await raceSignal(
+        send({ ...exchange, body: encodeBody(call) }, options.fetch),
+        signal,
       );
       callHook(hooks.onResponse, {
         ...hookRequest,
@@ -379,11 +370,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (call.signal?.aborted) {
       // The caller gave up. Before sending that is just the reason; after, a mutation may have landed.
       if (call.repeatable) throw call.signal.reason;
-      throw new OutcomeUnknownError({
-        method: call.method,
-        path: call.path,
-        cause: call.signal.reason,
-      });
+      throw outcomeUnknown(call, call.signal.reason);
     }
     if (overall.aborted) {
       return {
@@ -408,6 +395,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       error: new ConnectionError(message, sent),
       failure: sent ? { kind: "ambiguous", retryable: true } : { kind: "not-sent" },
     };
+  }
+
+  function outcomeUnknown(call: Call, cause: unknown): OutcomeUnknownError {
+    return new OutcomeUnknownError({ method: call.method, path: redactor.text(call.path), cause });
   }
 
   function judgeResponse(status: number, headers: Headers, text: string): AttemptResult {

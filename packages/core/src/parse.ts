@@ -3,7 +3,7 @@
  * `ResponseValidationError` that lists every problem and carries the redacted body.
  */
 
-import type * as z from "zod/mini";
+import * as z from "zod/mini";
 import { type Issue, ResponseValidationError } from "./errors.js";
 import { lazy } from "./lazy.js";
 import { createRedactor, type Redactor } from "./redact.js";
@@ -23,31 +23,29 @@ export function parse<Output>(
   body: unknown,
   context: ParseContext = {},
 ): Output {
-  let result: ReturnType<(typeof schema)["~standard"]["validate"]>;
+  // zod's synchronous parse, not `~standard.validate`: that one turns a transform's throw into a
+  // rejected promise, indistinguishable from an asynchronous schema and losing the message.
+  let result: ReturnType<typeof z.safeParse<Schema<Output>>>;
   try {
-    result = schema["~standard"].validate(body);
+    result = z.safeParse(schema, body);
   } catch (error) {
     // A transform that throws is a bug in a schema, but the caller still gets a typed error.
-    throw invalidBody(
-      body,
-      [{ path: [], message: error instanceof Error ? error.message : String(error) }],
-      context,
-    );
+    const message =
+      error instanceof z.core.$ZodAsyncError
+        ? "the schema is asynchronous"
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    throw invalidBody(body, [{ path: [], message }], context);
   }
-  if (result instanceof Promise) {
-    throw invalidBody(body, [{ path: [], message: "the schema is asynchronous" }], context);
-  }
-  if (result.issues) {
-    const issues = result.issues.map((issue) => ({
-      path: (issue.path ?? []).map((segment) => {
-        const key = typeof segment === "object" ? segment.key : segment;
-        return typeof key === "number" ? key : String(key);
-      }),
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => ({
+      path: issue.path.map((key) => (typeof key === "number" ? key : String(key))),
       message: issue.message,
     }));
     throw invalidBody(body, issues, context);
   }
-  return result.value as Output;
+  return result.data;
 }
 
 // Bodies kept on errors are cut here: an HTML error page can be megabytes.
@@ -68,7 +66,9 @@ export function parseJsonText(
     return JSON.parse(text);
   } catch {
     const kind = contentType ? `a ${contentType.split(";")[0]} body` : "a body";
-    const excerpt = text.length > MAX_TEXT_BODY ? `${text.slice(0, MAX_TEXT_BODY)}…` : text;
+    // Redacted before it is cut: a secret straddling the cut would otherwise leave its start.
+    const safe = (context.redactor ?? defaultRedactor()).text(text);
+    const excerpt = safe.length > MAX_TEXT_BODY ? `${safe.slice(0, MAX_TEXT_BODY)}…` : safe;
     throw invalidBody(
       excerpt,
       [{ path: [], message: `expected JSON, got ${kind} that does not parse` }],
@@ -88,7 +88,13 @@ export function invalidBody(
   const redact = redactor ?? defaultRedactor();
   return new ResponseValidationError({
     status,
-    issues: issues.map((issue) => ({ ...issue, message: redact.text(issue.message) })),
+    // A path names the body's keys, and a body may be keyed by a secret.
+    issues: issues.map((issue) => ({
+      path: issue.path.map((segment) =>
+        typeof segment === "string" ? redact.text(segment) : segment,
+      ),
+      message: redact.text(issue.message),
+    })),
     body: redact.value(body),
   });
 }

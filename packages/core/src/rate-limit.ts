@@ -58,6 +58,9 @@ export class RateLimiter {
       }
     }
     this.capacity = Math.floor(capacity);
+    if (this.capacity < 1) {
+      throw new RangeError(`rateLimit.capacity must be at least 1, got ${capacity}`);
+    }
     this.period = interval / refill;
     this.#clock = clock;
     this.#tokens = this.capacity;
@@ -132,7 +135,10 @@ export class RateLimiter {
       this.#lastRefill = now;
       return;
     }
-    const gained = Math.floor((now - this.#lastRefill) / this.period);
+    let gained = Math.floor((now - this.#lastRefill) / this.period);
+    // With a fractional period the quotient can round to just under a whole number at the very
+    // time `#waitForPosition` names for the token; count it, or the timer re-arms at 0 ms forever.
+    if (this.#lastRefill + (gained + 1) * this.period <= now) gained += 1;
     if (gained <= 0) return;
     this.#tokens = Math.min(this.capacity, this.#tokens + gained);
     this.#lastRefill =

@@ -57,15 +57,21 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
   };
 
   const url = (input: string): string => {
-    const queryStart = input.indexOf("?");
+    // The query ends at a fragment, which is kept apart (else it is read as part of the last value).
+    const hashStart = input.indexOf("#");
+    const beforeHash = hashStart === -1 ? input : input.slice(0, hashStart);
+    const hash = hashStart === -1 ? "" : input.slice(hashStart);
+    const queryStart = beforeHash.indexOf("?");
     if (queryStart === -1) return text(input);
-    const params = new URLSearchParams(input.slice(queryStart + 1));
-    for (const name of [...params.keys()]) {
-      if (fieldNames.has(name.toLowerCase())) params.set(name, REDACTED);
-    }
-    return text(
-      `${input.slice(0, queryStart)}?${params.toString().replaceAll("%5BREDACTED%5D", REDACTED)}`,
+    // Entry by entry: `set` would fold a repeated parameter into one.
+    const params = new URLSearchParams(
+      [...new URLSearchParams(beforeHash.slice(queryStart + 1))].map(([name, item]) => [
+        name,
+        fieldNames.has(name.toLowerCase()) ? REDACTED : item,
+      ]),
     );
+    const query = params.toString().replaceAll("%5BREDACTED%5D", REDACTED);
+    return text(`${beforeHash.slice(0, queryStart)}?${query}${hash}`);
   };
 
   const value = (input: unknown, depth = 0): unknown => {

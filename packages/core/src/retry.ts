@@ -50,7 +50,8 @@ export function judgeFailure(failure: AttemptFailure, repeatable: boolean): Retr
     case "not-sent":
       return "retry";
     case "status":
-      if (failure.notProcessed) return "retry";
+      // 429 means "not processed" whatever the caller's flag says (see the module comment).
+      if (failure.notProcessed || failure.status === 429) return "retry";
       if (repeatable) return RETRYABLE_STATUSES.has(failure.status) ? "retry" : "fail";
       return failure.status >= 500 ? "unknown" : "fail";
     case "ambiguous":
@@ -70,8 +71,20 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
   if (header === null) return undefined;
   const seconds = parseNonNegative(header);
   if (seconds !== undefined) return seconds * 1000;
-  const date = Date.parse(header);
+  const date = parseHttpDate(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** IMF-fixdate, rfc850-date or asctime-date (RFC 9110 §5.6.7): a day name, then a time of day. */
+const HTTP_DATE = /^\s*[A-Za-z]{3,9},?\s.*\b\d{2}:\d{2}:\d{2}\b/;
+
+/**
+ * An HTTP date in ms since the epoch, or `NaN`. `Date.parse` alone reads far too much ("-1" and
+ * "+5" are dates to it), and reads the zone-less asctime form as local time: HTTP dates are GMT.
+ */
+function parseHttpDate(value: string): number {
+  if (!HTTP_DATE.test(value)) return Number.NaN;
+  return Date.parse(/\b(GMT|UTC|Z)\s*$/i.test(value) ? value : `${value.trim()} GMT`);
 }
 
 function parseNonNegative(value: string | null): number | undefined {

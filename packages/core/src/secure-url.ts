@@ -22,10 +22,14 @@ export function secureBaseURL(baseURL: string, allowInsecureHttp = false): URL {
   try {
     url = new URL(baseURL);
   } catch {
-    throw invalid(`must be an absolute URL, got ${JSON.stringify(baseURL)}`);
+    // Echoed without what could be credentials (`user:password@`): the string did not parse.
+    const shown = baseURL.replace(/^([^/?#]*:\/\/)[^/?#]*@/, "$1[REDACTED]@");
+    throw invalid(`must be an absolute URL, got ${JSON.stringify(shown)}`);
   }
   if (url.username || url.password) throw invalid("must not contain credentials");
-  if (url.search || url.hash) throw invalid("must not contain a query or a fragment");
+  // `search` and `hash` are "" for a bare "?" or "#", which `href` keeps (and a path would follow).
+  if (url.href.includes("?") || url.href.includes("#"))
+    throw invalid("must not contain a query or a fragment");
   if (url.protocol === "https:") return url;
   if (url.protocol === "http:" && (allowInsecureHttp || isLoopbackHost(url.hostname))) return url;
   if (url.protocol === "http:") {

@@ -1,0 +1,235 @@
+import { getEventListeners } from "node:events";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { systemClock } from "../src/clock.js";
+import { abortAfter, anySignal, raceSignal } from "../src/signals.js";
+
+/** A promise's state, inspectable without awaiting it. */
+function track<T>(promise: Promise<T>) {
+  const state: { settled: boolean; value?: T; error?: unknown } = { settled: false };
+  promise.then(
+    (value) => {
+      state.settled = true;
+      state.value = value;
+    },
+    (error: unknown) => {
+      state.settled = true;
+      state.error = error;
+    },
+  );
+  return state;
+}
+
+/** Runs pending microtasks (fake timers fake setImmediate, so no macrotask is used). */
+async function settle() {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}
+
+const abortListeners = (signal: AbortSignal) => getEventListeners(signal, "abort").length;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("systemClock", () => {
+  it("now() is Date.now()", () => {
+    vi.setSystemTime(1_700_000_000_000);
+    expect(systemClock.now()).toBe(1_700_000_000_000);
+    vi.advanceTimersByTime(1_234);
+    expect(systemClock.now()).toBe(1_700_000_001_234);
+  });
+
+  it("sleep resolves after ms, not before, and leaves no timer behind", async () => {
+    const controller = new AbortController();
+    const sleeping = track(systemClock.sleep(1_000, controller.signal));
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(sleeping.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sleeping.settled).toBe(true);
+    expect(sleeping.error).toBeUndefined();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(abortListeners(controller.signal)).toBe(0);
+  });
+
+  it("sleep treats a negative duration as 0", async () => {
+    const sleeping = track(systemClock.sleep(-50));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sleeping.settled).toBe(true);
+    expect(sleeping.error).toBeUndefined();
+  });
+
+  it("sleep rejects with the reason on abort and clears its timer", async () => {
+    const controller = new AbortController();
+    const sleeping = track(systemClock.sleep(60_000, controller.signal));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(vi.getTimerCount()).toBe(1);
+    const reason = new Error("stop waiting");
+    controller.abort(reason);
+    await settle();
+    expect(sleeping.settled).toBe(true);
+    expect(sleeping.error).toBe(reason);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(abortListeners(controller.signal)).toBe(0);
+  });
+
+  it("sleep rejects at once for an already aborted signal and starts no timer", async () => {
+    const reason = new Error("too late");
+    const sleeping = track(systemClock.sleep(1_000, AbortSignal.abort(reason)));
+    await settle();
+    expect(sleeping.error).toBe(reason);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe("abortAfter", () => {
+  it("aborts the controller with the given reason after ms", async () => {
+    const controller = new AbortController();
+    const reason = new Error("deadline");
+    const makeReason = vi.fn(() => reason);
+    abortAfter(systemClock, 5_000, controller, makeReason);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(controller.signal.aborted).toBe(false);
+    expect(makeReason).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(controller.signal.aborted).toBe(true);
+    expect(controller.signal.reason).toBe(reason);
+    expect(makeReason).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("the returned stop function prevents the abort and releases the timer", async () => {
+    const controller = new AbortController();
+    const makeReason = vi.fn(() => new Error("deadline"));
+    const stop = abortAfter(systemClock, 5_000, controller, makeReason);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    stop();
+    await settle();
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(controller.signal.aborted).toBe(false);
+    expect(makeReason).not.toHaveBeenCalled();
+  });
+
+  it("stop after the abort is harmless", async () => {
+    const controller = new AbortController();
+    const stop = abortAfter(systemClock, 10, controller, () => "late");
+    await vi.advanceTimersByTimeAsync(10);
+    expect(controller.signal.reason).toBe("late");
+    expect(() => stop()).not.toThrow();
+    expect(controller.signal.reason).toBe("late");
+  });
+});
+
+describe("raceSignal", () => {
+  it("returns the promise itself without a signal", () => {
+    const promise = Promise.resolve(1);
+    expect(raceSignal(promise, undefined)).toBe(promise);
+  });
+
+  it("resolves like the promise and removes its listener", async () => {
+    const controller = new AbortController();
+    const raced = raceSignal(Promise.resolve("value"), controller.signal);
+    expect(abortListeners(controller.signal)).toBe(1);
+    await expect(raced).resolves.toBe("value");
+    expect(abortListeners(controller.signal)).toBe(0);
+  });
+
+  it("rejects like the promise and removes its listener", async () => {
+    const controller = new AbortController();
+    const failure = new Error("failed");
+    const raced = raceSignal(Promise.reject(failure), controller.signal);
+    await expect(raced).rejects.toBe(failure);
+    expect(abortListeners(controller.signal)).toBe(0);
+  });
+
+  it("rejects with the signal's reason on abort, before the promise settles, and removes its listener", async () => {
+    const controller = new AbortController();
+    let finish!: (value: string) => void;
+    const slow = new Promise<string>((resolve) => {
+      finish = resolve;
+    });
+    const raced = track(raceSignal(slow, controller.signal));
+    await settle();
+    expect(raced.settled).toBe(false);
+    const reason = new Error("user cancelled");
+    controller.abort(reason);
+    await settle();
+    expect(raced.error).toBe(reason);
+    expect(abortListeners(controller.signal)).toBe(0);
+    finish("too late");
+    await settle();
+    expect(raced.error).toBe(reason);
+    expect(raced.value).toBeUndefined();
+  });
+
+  it("a promise that rejects after the abort is not left unhandled", async () => {
+    const controller = new AbortController();
+    let fail!: (reason: unknown) => void;
+    const slow = new Promise<never>((_resolve, reject) => {
+      fail = reject;
+    });
+    const unhandled = vi.fn();
+    process.on("unhandledRejection", unhandled);
+    try {
+      const raced = raceSignal(slow, controller.signal);
+      controller.abort(new Error("cancelled"));
+      await expect(raced).rejects.toThrow("cancelled");
+      fail(new Error("the request failed afterwards"));
+      await settle();
+      await vi.advanceTimersByTimeAsync(0);
+      vi.useRealTimers();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off("unhandledRejection", unhandled);
+    }
+  });
+
+  it("rejects at once with the reason when the signal is already aborted", async () => {
+    const reason = new Error("already");
+    const signal = AbortSignal.abort(reason);
+    await expect(raceSignal(new Promise(() => {}), signal)).rejects.toBe(reason);
+    expect(abortListeners(signal)).toBe(0);
+  });
+});
+
+describe("anySignal", () => {
+  it("returns the one signal given, skipping undefineds", () => {
+    const controller = new AbortController();
+    expect(anySignal([undefined, controller.signal, undefined])).toBe(controller.signal);
+  });
+
+  it("aborts when any of several signals does, with that signal's reason", () => {
+    const a = new AbortController();
+    const b = new AbortController();
+    const any = anySignal([a.signal, undefined, b.signal]);
+    expect(any.aborted).toBe(false);
+    const reason = new Error("b first");
+    b.abort(reason);
+    expect(any.aborted).toBe(true);
+    expect(any.reason).toBe(reason);
+    a.abort(new Error("a later"));
+    expect(any.reason).toBe(reason);
+  });
+
+  it("is aborted at once when an input already is", () => {
+    const reason = new Error("done");
+    const any = anySignal([new AbortController().signal, AbortSignal.abort(reason)]);
+    expect(any.aborted).toBe(true);
+    expect(any.reason).toBe(reason);
+  });
+
+  it("never aborts when given no signal", async () => {
+    for (const signals of [[], [undefined, undefined]]) {
+      const any = anySignal(signals);
+      expect(any).toBeInstanceOf(AbortSignal);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(any.aborted).toBe(false);
+    }
+  });
+});
