@@ -71,7 +71,10 @@ export function cacheKey(account: string, path: string, query: Query = {}): stri
   return `cointap:${account}:${path}${search ? `?${search}` : ""}`;
 }
 
-/** A store plus in-flight sharing and invalidation that wins over a load already under way. */
+/**
+ * A store plus in-flight sharing and invalidation that wins over a load already under way. Store
+ * failures are absorbed: a failing `get` is a miss, a failing `set` or `delete` is ignored.
+ */
 export class ResponseCache {
   readonly #store: CacheStore;
   /** Loads under way; `stale` once their key is invalidated, so their body is not stored. */
@@ -86,7 +89,7 @@ export class ResponseCache {
    * which is then kept for `ttl` ms — unless `key` was invalidated while it loaded.
    */
   async getOrLoad(key: string, ttl: number, load: () => Promise<unknown>): Promise<unknown> {
-    const cached = await this.#store.get(key);
+    const cached = await absorb(() => this.#store.get(key));
     if (cached !== undefined) return cached;
     const pending = this.#inFlight.get(key);
     if (pending) return pending.body;
@@ -95,7 +98,7 @@ export class ResponseCache {
     this.#inFlight.set(key, entry);
     try {
       const body = await entry.body;
-      if (!entry.stale) await this.#store.set(key, body, ttl);
+      if (!entry.stale) await absorb(() => this.#store.set(key, body, ttl));
       return body;
     } finally {
       if (this.#inFlight.get(key) === entry) this.#inFlight.delete(key);
@@ -109,6 +112,18 @@ export class ResponseCache {
       if (entry) entry.stale = true;
       this.#inFlight.delete(key);
     }
-    await Promise.all(keys.map((key) => this.#store.delete(key)));
+    await Promise.all(keys.map((key) => absorb(() => this.#store.delete(key))));
+  }
+}
+
+/**
+ * Runs a store operation; a store that fails (a cache server down) counts as a miss. A cache only
+ * saves requests: its failure must never fail a call — least of all a withdrawal that was applied.
+ */
+async function absorb(operation: () => unknown): Promise<unknown> {
+  try {
+    return await operation();
+  } catch {
+    return undefined;
   }
 }

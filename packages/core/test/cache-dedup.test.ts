@@ -98,4 +98,26 @@ describe("the GET cache", () => {
     await expect(staying).resolves.toMatchObject({ balance: 100 });
     await vi.waitFor(() => expect(calls).toHaveLength(1));
   });
+
+  it("a failing store never fails a call, not even a mutation that invalidates", async () => {
+    const broken = {
+      get: () => Promise.reject(new Error("cache down")),
+      set: () => {
+        throw new Error("cache down");
+      },
+      delete: () => Promise.reject(new Error("cache down")),
+    };
+    const { api, calls } = setup({ cache: { store: broken } });
+    await expect(api.request({ method: "GET", path: "/user/balance" })).resolves.toMatchObject({
+      balance: 100,
+    });
+    await expect(
+      api.request({
+        method: "POST",
+        path: "/user/withdraw",
+        invalidates: [{ path: "/user/balance" }],
+      }),
+    ).resolves.toMatchObject({ balance: 90 });
+    expect(calls.map((call) => call.method)).toEqual(["GET", "POST"]);
+  });
 });

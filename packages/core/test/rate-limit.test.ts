@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RateLimitError } from "../src/errors.js";
 import { RateLimiter, sharedRateLimiter } from "../src/rate-limit.js";
+import { track } from "./helpers/track.js";
 import { flushMicrotasks, VirtualClock } from "./helpers/virtual-clock.js";
 
 /** CoinImp's documented quota: bursts of 10, then 3 per minute (one token every 20 s). */
@@ -30,22 +31,6 @@ async function drain(limiter: RateLimiter, count: number = COINIMP.capacity) {
   const before = limiter.available;
   for (let i = 0; i < count; i++) await limiter.acquire();
   expect(limiter.available).toBe(before - count);
-}
-
-/** A promise's state, inspectable without awaiting it. */
-function track<T>(promise: Promise<T>) {
-  const state: { settled: boolean; value?: T; error?: unknown } = { settled: false };
-  promise.then(
-    (value) => {
-      state.settled = true;
-      state.value = value;
-    },
-    (error: unknown) => {
-      state.settled = true;
-      state.error = error;
-    },
-  );
-  return state;
 }
 
 describe("RateLimiter schedule (capacity 10, refill 3 / 60 s)", () => {

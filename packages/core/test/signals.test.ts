@@ -2,22 +2,7 @@ import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { systemClock } from "../src/clock.js";
 import { abortAfter, anySignal, raceSignal } from "../src/signals.js";
-
-/** A promise's state, inspectable without awaiting it. */
-function track<T>(promise: Promise<T>) {
-  const state: { settled: boolean; value?: T; error?: unknown } = { settled: false };
-  promise.then(
-    (value) => {
-      state.settled = true;
-      state.value = value;
-    },
-    (error: unknown) => {
-      state.settled = true;
-      state.error = error;
-    },
-  );
-  return state;
-}
+import { track } from "./helpers/track.js";
 
 /** Runs pending microtasks (fake timers fake setImmediate, so no macrotask is used). */
 async function settle() {
