@@ -3,13 +3,24 @@
  * `ResponseValidationError` that lists every problem and carries the redacted body.
  */
 
-import * as z from "zod/mini";
 import { type Issue, ResponseValidationError } from "./errors.js";
 import { lazy } from "./lazy.js";
 import { createRedactor, type Redactor } from "./redact.js";
 
-/** Any zod schema (classic or mini). */
-export type Schema<Output = unknown> = z.core.$ZodType<Output>;
+/**
+ * A zod schema (classic or `zod/mini`), described by the one method the core calls. The core never
+ * imports zod at run time: loading it costs ~75 ms in Node, paid only by code that defines schemas.
+ */
+export interface Schema<Output = unknown> {
+  safeParse(
+    data: unknown,
+  ):
+    | { success: true; data: Output }
+    | {
+        success: false;
+        error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
+      };
+}
 
 /** Context that makes a parse failure useful and safe to report. */
 export interface ParseContext {
@@ -23,19 +34,15 @@ export function parse<Output>(
   body: unknown,
   context: ParseContext = {},
 ): Output {
-  // zod's synchronous parse, not `~standard.validate`: that one turns a transform's throw into a
-  // rejected promise, indistinguishable from an asynchronous schema and losing the message.
-  let result: ReturnType<typeof z.safeParse<Schema<Output>>>;
+  // The schema's synchronous `safeParse`, not `~standard.validate`: that one turns a transform's
+  // throw into a rejected promise, indistinguishable from an asynchronous schema, message lost.
+  let result: ReturnType<Schema<Output>["safeParse"]>;
   try {
-    result = z.safeParse(schema, body);
+    result = schema.safeParse(body);
   } catch (error) {
-    // A transform that throws is a bug in a schema, but the caller still gets a typed error.
-    const message =
-      error instanceof z.core.$ZodAsyncError
-        ? "the schema is asynchronous"
-        : error instanceof Error
-          ? error.message
-          : String(error);
+    // A transform that throws (or an async schema, which zod refuses synchronously) is a bug in a
+    // schema, but the caller still gets a typed error.
+    const message = error instanceof Error ? error.message : String(error);
     throw invalidBody(body, [{ path: [], message }], context);
   }
   if (!result.success) {

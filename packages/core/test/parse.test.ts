@@ -142,7 +142,7 @@ describe("parse()", () => {
       z.transform(async (value) => value.length),
     );
     const error = thrown(() => parse(schema, "abc"));
-    expect(error.issues[0]?.message).toBe("the schema is asynchronous");
+    expect(error.issues[0]?.message).toMatch(/Promise|async/i);
   });
 
   it("never throws anything else, whatever the body (property)", () => {
