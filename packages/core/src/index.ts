@@ -39,7 +39,15 @@ export {
   type ResponseInfo,
   type ResponseRules,
 } from "./http-client.js";
-export { invalidBody, type ParseContext, parse, parseJsonText, type Schema } from "./parse.js";
+export {
+  invalidBody,
+  type ParseContext,
+  parse,
+  parseJsonText,
+  type SafeParseResult,
+  type Schema,
+  type SchemaIssue,
+} from "./parse.js";
 export {
   type AcquireOptions,
   RateLimiter,

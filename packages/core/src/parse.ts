@@ -12,14 +12,18 @@ import { createRedactor, type Redactor } from "./redact.js";
  * imports zod at run time: loading it costs ~75 ms in Node, paid only by code that defines schemas.
  */
 export interface Schema<Output = unknown> {
-  safeParse(
-    data: unknown,
-  ):
-    | { success: true; data: Output }
-    | {
-        success: false;
-        error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
-      };
+  safeParse(data: unknown): SafeParseResult<Output>;
+}
+
+/** What `safeParse` returns: zod's shape, reduced to what the core reads. */
+export type SafeParseResult<Output> =
+  | { success: true; data: Output }
+  | { success: false; error: { issues: readonly SchemaIssue[] } };
+
+/** One problem a schema found. */
+export interface SchemaIssue {
+  path: readonly PropertyKey[];
+  message: string;
 }
 
 /** Context that makes a parse failure useful and safe to report. */
@@ -36,7 +40,7 @@ export function parse<Output>(
 ): Output {
   // The schema's synchronous `safeParse`, not `~standard.validate`: that one turns a transform's
   // throw into a rejected promise, indistinguishable from an asynchronous schema, message lost.
-  let result: ReturnType<Schema<Output>["safeParse"]>;
+  let result: SafeParseResult<Output>;
   try {
     result = schema.safeParse(body);
   } catch (error) {
