@@ -12,6 +12,7 @@ import {
   BadRequestError,
   type CointapError,
   ConnectionError,
+  type Issue,
   NotFoundError,
   OutcomeUnknownError,
   PermissionDeniedError,
@@ -19,6 +20,7 @@ import {
   type ResponseValidationError,
   ServerError,
   TimeoutError,
+  ValidationError,
 } from "./errors.js";
 import { fingerprint } from "./fingerprint.js";
 import { callHook, type HookRequest, type Hooks } from "./hooks.js";
@@ -171,6 +173,7 @@ interface Call {
 /** Builds a client: transport, timeouts, retry, quota, cache, redaction and hooks, configured once. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = secureBaseURL(options.baseURL, options.allowInsecureHttp);
+  assertOptions(options);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
   const hooks = options.hooks ?? {};
@@ -208,6 +211,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   if (options.userAgent) baseHeaders["user-agent"] = options.userAgent;
 
   async function request<Output>(call: RequestOptions<Output>): Promise<Output> {
+    checkDurations({ timeout: call.timeout });
     const repeatable = call.idempotent ?? call.method === "GET";
     const prepared: Call = {
       method: call.method,
@@ -289,6 +293,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           attempt,
         };
         await takeTurn(hookRequest, waitSignal);
+        // Nothing has been sent yet: a call abandoned by now simply rejects with the reason.
+        waitSignal.throwIfAborted();
         const result = await runAttempt(call, overall.signal, hookRequest);
         if (result.ok) return result;
         if (result.quota) limiter?.pause(result.retryAfter);
@@ -444,6 +450,42 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     rateLimiter: limiter,
     redactor,
   };
+}
+
+/** Refuses option values that would silently misbehave (a `NaN` timeout fires at once). */
+function assertOptions(options: HttpClientOptions): void {
+  const retry = options.retry === false ? {} : (options.retry ?? {});
+  const cache = options.cache === false ? {} : (options.cache ?? {});
+  checkDurations({
+    timeout: options.timeout,
+    totalTimeout: options.totalTimeout,
+    "retry.baseDelay": retry.baseDelay,
+    "retry.maxDelay": retry.maxDelay,
+    "retry.maxRetryAfter": retry.maxRetryAfter,
+    "cache.ttl": cache.ttl,
+  });
+  if (retry.retries !== undefined && !(Number.isSafeInteger(retry.retries) && retry.retries >= 0)) {
+    throw new ValidationError([
+      { path: ["retry", "retries"], message: `must be a whole number ≥ 0, got ${retry.retries}` },
+    ]);
+  }
+}
+
+function checkDurations(durations: Record<string, number | undefined>): void {
+  const issues: Issue[] = [];
+  for (const [name, value] of Object.entries(durations)) {
+    if (value === undefined) continue;
+    // A limit of 0 ms would fail every call; a delay of 0 ms is merely impatient.
+    const least = name.endsWith("imeout") ? Number.MIN_VALUE : 0;
+    if (!(Number.isFinite(value) && value >= least)) {
+      const bound = least > 0 ? "> 0" : "≥ 0";
+      issues.push({
+        path: name.split("."),
+        message: `must be a number of milliseconds ${bound}, got ${value}`,
+      });
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
 }
 
 function encodeBody(call: Call): URLSearchParams | FormData | undefined {
