@@ -103,7 +103,10 @@ export function coinImpApp(
     const siteKey = c.req.query("site-key");
     if (siteKey === undefined) return sitesIn(currency);
     const site = siteOf(siteKey);
-    return site ? [site] : failure(c, COINIMP_FAILURE_STATUS.unknownSite, "Site not found");
+    // A site of another currency is not found: its figures must never be reported in this one.
+    return site?.currency === currency
+      ? [site]
+      : failure(c, COINIMP_FAILURE_STATUS.unknownSite, "Site not found");
   };
 
   app.get("/hashes", (c) => {
@@ -143,6 +146,14 @@ export function coinImpApp(
   });
 
   app.post("/user/withdraw", async (c) => {
+    const type = c.req.header("Content-Type") ?? "";
+    if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(type)) {
+      return failure(
+        c,
+        COINIMP_FAILURE_STATUS.badParameter,
+        "Expected form fields: site-key, user, amount",
+      );
+    }
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const site = siteOf(String(form["site-key"] ?? ""));
     if (!site) return failure(c, COINIMP_FAILURE_STATUS.unknownSite, "Site not found");
@@ -236,6 +247,6 @@ export function coinImpApp(
     return success(c, { result: formatAmount(state.coinimp.payoutPer1M[currency], currency) });
   });
 
-  app.notFound((c) => failure(c, COINIMP_FAILURE_STATUS.unknownEndpoint, "Unknown API method"));
+  // Unknown endpoints reach the top-level app's not-found answer (a mounted app's own is never used).
   return app;
 }

@@ -1,6 +1,8 @@
 /**
  * Deposit addresses the MixCoins emulation hands out: valid, payable addresses taken from the
  * specifications' own test vectors (BIP-173/350, the CashAddr spec, EIP-55), never generated.
+ * Each is listed as valid for its currency and network in ../shared/vectors/addresses.json (a
+ * test checks).
  */
 
 export type MixCurrency = "btc" | "bch" | "eth";
@@ -20,7 +22,7 @@ export const DEPOSIT_ADDRESSES: Record<MixCurrency, Record<Network, readonly Dep
       only("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"), // BIP-173 P2WPKH
       only("bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3"), // BIP-173 P2WSH
       only("bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0"), // BIP-86 P2TR
-      only("1BpEi6DfDAUFd7GtittLSdBeYJvcoaVggu"), // CashAddr spec, legacy form (P2PKH)
+      only("1FsSia9rv4NeEwvJ2GvXrX7LyxYspbN2mo"), // Bitcoin Core key_io_valid.json P2PKH
     ],
     testnet: [
       only("tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"), // BIP-173 P2WPKH

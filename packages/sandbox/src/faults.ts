@@ -70,7 +70,8 @@ export function decideFault(
   if (!kind) return { latency, kind: undefined, spec };
   const count = used.get(spec) ?? 0;
   if (spec.times !== undefined && count >= spec.times) return { latency, kind: undefined, spec };
-  // Drawn on every request, hit or miss, so one route's faults do not shift another's.
+  // Drawn on every faulted request, hit or miss: the same sequence of requests always gets the
+  // same decisions.
   if (random() >= (spec.rate ?? 1)) return { latency, kind: undefined, spec };
   used.set(spec, count + 1);
   return { latency, kind, spec };
@@ -86,23 +87,33 @@ function kindOf(spec: FaultSpec): FaultKind | undefined {
 
 /** The route a request is for, or `undefined` for a path neither API has. */
 export function routeOf(method: string, pathname: string): RouteId | undefined {
-  const coinimp = /^\/api\/v[12]\/(.+?)\/?$/.exec(pathname);
+  // Strict, like the router: `/hashes/` is not `/hashes`.
+  const coinimp = /^\/api\/v[12]\/(.+)$/.exec(pathname);
   if (coinimp) {
     const endpoint = coinimp[1] === "site" && method === "DELETE" ? "site/delete" : coinimp[1];
     const route = `coinimp:${endpoint}`;
     return (ROUTES as readonly string[]).includes(route) ? (route as RouteId) : undefined;
   }
-  return /^\/api\/[^/]+\/mix\/?$/.test(pathname) ? "mixcoins:mix" : undefined;
+  return /^\/api\/[^/]+\/mix$/.test(pathname) ? "mixcoins:mix" : undefined;
 }
 
 /** A response whose body starts, then never ends (until the reader gives up). */
 export async function stalled(response: Response, signal: AbortSignal): Promise<Response> {
   const text = await response.text();
   const start = new TextEncoder().encode(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+  let cancelled = false;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(start);
-      signal.addEventListener("abort", () => controller.error(signal.reason), { once: true });
+      // In-process, the reader sees the abort. Over HTTP the server cancels the body when the
+      // connection closes, right after aborting the signal: erroring it then would only make
+      // the server log the error, so wait a microtask and leave a cancelled body alone.
+      const fail = () => queueMicrotask(() => cancelled || controller.error(signal.reason));
+      if (signal.aborted) fail();
+      else signal.addEventListener("abort", fail, { once: true });
+    },
+    cancel() {
+      cancelled = true;
     },
   });
   const headers = new Headers(response.headers);

@@ -100,11 +100,14 @@ export function mixCoinsApp(
     const amountText = typeof form.amount === "string" ? form.amount : "";
     const problems: string[] = [];
     if (addresses.length === 0) problems.push("at least one address[] is required");
-    const network: Network = addresses.every((address) =>
-      ADDRESS_SHAPES[currency].testnet.test(address),
-    )
-      ? "testnet"
-      : "mainnet";
+    // Testnet only when some address says so and all fit it: an address that fits both networks
+    // (any eth address, a prefix-less cashaddr) is mainnet, the clients' default.
+    const shapes = ADDRESS_SHAPES[currency];
+    const network: Network =
+      addresses.every((address) => shapes.testnet.test(address)) &&
+      addresses.some((address) => !shapes.mainnet.test(address))
+        ? "testnet"
+        : "mainnet";
     for (const address of addresses) {
       if (!ADDRESS_SHAPES[currency][network].test(address))
         problems.push(`not a ${currency} address: ${address}`);

@@ -20,7 +20,13 @@ export interface RecordedRequest {
   /** Form fields in order (urlencoded or multipart), if the body had any. */
   form: [string, string][] | undefined;
   /** What became of it. */
-  outcome: "answered" | "injected-status" | "stalled" | "reset" | "applied-then-dropped";
+  outcome:
+    | "answered"
+    | "injected-status"
+    | "stalled"
+    | "reset"
+    | "applied-then-dropped"
+    | "aborted";
   /** The status answered; `undefined` when the connection was dropped. */
   status: number | undefined;
   /** The sandbox clock's time when it arrived. */
@@ -62,7 +68,8 @@ export async function recordForm(entry: RecordedRequest, copy: Request): Promise
     const data = await copy.formData();
     entry.form = [...data].map(([name, value]) => [
       name,
-      typeof value === "string" ? value : value.name,
+      // Keys sent as form fields (a v1 client posting its keys) are redacted like query ones.
+      SECRET_PARAMS.has(name) ? REDACTED : typeof value === "string" ? value : value.name,
     ]);
   } catch {
     // An unreadable body is logged without fields; the API answers it as bad input.

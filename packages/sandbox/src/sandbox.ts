@@ -4,7 +4,7 @@
  */
 
 import { Hono } from "hono";
-import { coinImpApp } from "./coinimp.js";
+import { COINIMP_FAILURE_STATUS, coinImpApp } from "./coinimp.js";
 import { decideFault, type FaultSpec, type Faults, routeOf, stalled } from "./faults.js";
 import { mixCoinsApp } from "./mixcoins.js";
 import { QuotaBuckets, type QuotaShape } from "./quota.js";
@@ -111,15 +111,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return shape === false ? undefined : new QuotaBuckets(shape ?? fallback, now);
   };
 
+  // One set of buckets for v1 and v2: the quota is per key, whichever way the key is sent.
+  const coinImpQuota = quotaFor("coinimp", DEFAULT_COINIMP_QUOTA);
   const app = new Hono();
-  app.route(
-    "/api/v2",
-    coinImpApp("v2", state, credentials.coinimp, quotaFor("coinimp", DEFAULT_COINIMP_QUOTA)),
-  );
-  app.route(
-    "/api/v1",
-    coinImpApp("v1", state, credentials.coinimp, quotaFor("coinimp", DEFAULT_COINIMP_QUOTA)),
-  );
+  app.route("/api/v2", coinImpApp("v2", state, credentials.coinimp, coinImpQuota));
+  app.route("/api/v1", coinImpApp("v1", state, credentials.coinimp, coinImpQuota));
   app.route(
     "/",
     mixCoinsApp(
@@ -129,7 +125,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       seededRandom(`${seed}:mixes`),
     ),
   );
-  app.notFound((c) => c.json({ status: "failure", message: "Not found" }, 404));
+  app.notFound((c) =>
+    c.json(
+      { status: "failure", message: "Unknown API method" },
+      COINIMP_FAILURE_STATUS.unknownEndpoint,
+    ),
+  );
 
   async function handle(request: Request): Promise<Outcome> {
     const route = routeOf(request.method, new URL(request.url).pathname);
@@ -137,7 +138,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     requests.push(entry);
     const fault = decideFault(faults, route, faultRandom, faultUse, options.latency ?? 0);
     const logged = recordForm(entry, request.clone());
-    if (fault.latency > 0) await sleep(fault.latency, request.signal);
+    if (fault.latency > 0) {
+      try {
+        await sleep(fault.latency, request.signal);
+      } catch (reason) {
+        entry.outcome = "aborted";
+        throw reason;
+      }
+    }
     await logged;
     if (fault.kind === "reset") {
       entry.outcome = "reset";
@@ -165,7 +173,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   return {
     fetch: async (input, init) => {
-      const outcome = await handle(new Request(input, init));
+      const request = new Request(input, init);
+      // As the global fetch: a request whose signal has already aborted is never sent.
+      if (request.signal.aborted) throw request.signal.reason;
+      const outcome = await handle(request);
       if ("drop" in outcome) throw connectionReset();
       return outcome.response;
     },
