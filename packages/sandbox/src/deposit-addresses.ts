@@ -1,7 +1,7 @@
 /**
  * Deposit addresses the MixCoins emulation hands out: valid, payable addresses taken from the
  * specifications' own test vectors (BIP-173/350, the CashAddr spec, EIP-55), never generated.
- * Each is listed as valid for its currency and network in ../shared/vectors/addresses.json (a
+ * Each is listed as valid for its currency and network in the repository's vectors/addresses.json (a
  * test checks).
  */
 

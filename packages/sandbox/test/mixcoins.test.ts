@@ -12,7 +12,7 @@ import {
 import { createMix, MIXCOINS } from "./helpers/calls.js";
 import { ControlledClock } from "./helpers/controlled-clock.js";
 
-/** Payout addresses, all taken from ../shared/vectors/addresses.json. */
+/** Payout addresses, all taken from vectors/addresses.json. */
 const PAYOUT = {
   btc: {
     mainnet: ["bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"],
@@ -431,7 +431,7 @@ describe("DEPOSIT_ADDRESSES", () => {
     legacy?: string;
   }
   const vectors = JSON.parse(
-    readFileSync(new URL("../../../../shared/vectors/addresses.json", import.meta.url), "utf8"),
+    readFileSync(new URL("../../../vectors/addresses.json", import.meta.url), "utf8"),
   ) as Record<MixCurrency, Record<Network, { valid: Vector[]; invalid?: { address: string }[] }>>;
 
   const entries = (Object.keys(DEPOSIT_ADDRESSES) as MixCurrency[]).flatMap((currency) =>
