@@ -81,6 +81,11 @@ export interface ResponseRules {
 
 /** Quota settings: a bucket shared per account, plus this client's limits on waiting. */
 export interface ClientRateLimit extends Omit<RateLimitOptions, "clock"> {
+  /**
+   * Names the bucket: clients naming the same account share one. Default: derived from the base
+   * URL's origin and the credentials (so the same key sent two ways would get two buckets).
+   */
+  account?: string;
   /** Refuse (RateLimitError) instead of queueing when this many calls wait. */
   maxQueue?: number;
   /** Refuse (RateLimitError) instead of waiting longer than this, in ms. */
@@ -198,7 +203,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     rateLimit instanceof RateLimiter
       ? rateLimit
       : rateLimit
-        ? sharedRateLimiter(accountIdentity, { ...rateLimit, clock })
+        ? sharedRateLimiter(rateLimit.account ?? accountIdentity, { ...rateLimit, clock })
         : undefined;
   const waitLimits: Pick<ClientRateLimit, "maxQueue" | "maxWait"> =
     rateLimit && !(rateLimit instanceof RateLimiter) ? rateLimit : {};

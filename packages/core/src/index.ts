@@ -39,6 +39,7 @@ export {
   type ResponseInfo,
   type ResponseRules,
 } from "./http-client.js";
+export { lazy } from "./lazy.js";
 export {
   invalidBody,
   type ParseContext,

@@ -110,4 +110,12 @@ describe("the quota queue", () => {
     await clock.advance(20_000);
     await waiting;
   });
+
+  it("rateLimit.account names the bucket, whatever the credentials look like", async () => {
+    const clock = new VirtualClock();
+    const shape = { capacity: 1, refill: 1, interval: 1000, account: "coinimp key-1" };
+    const v2 = setup({ auth: { headers: { "X-API-KEY": "k" } }, rateLimit: shape }, clock);
+    const v1 = setup({ auth: { query: { private: "k" } }, rateLimit: shape }, clock);
+    expect(v1.api.rateLimiter).toBe(v2.api.rateLimiter);
+  });
 });
