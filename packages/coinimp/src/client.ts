@@ -63,20 +63,20 @@ export class CoinImp {
   }
 
   /** Total hashes of the account's sites in a currency, or of one site. `GET /hashes`. */
-  hashes(params: CurrencySiteParams, options?: CallOptions): Promise<number> {
+  async hashes(params: CurrencySiteParams, options?: CallOptions): Promise<number> {
     const query = validate((check) => siteQuery(check, params));
     return this.#transport.read("/hashes", query, (s) => s.hashes, CACHE_TTL.hashes, options);
   }
 
   /** Total reward in a currency, or of one site, as an exact decimal string. `GET /reward`. */
-  reward(params: CurrencySiteParams, options?: CallOptions): Promise<string> {
+  async reward(params: CurrencySiteParams, options?: CallOptions): Promise<string> {
     const query = validate((check) => siteQuery(check, params));
     return this.#transport.read("/reward", query, (s) => s.reward, CACHE_TTL.reward, options);
   }
 
   /** What one million hashes pay, as an exact decimal string. `GET /payout/1mhash`. */
-  payout(params: CurrencyParams, options?: CallOptions): Promise<string> {
-    const currency = validate((check) => check.currency(params.currency));
+  async payout(params: CurrencyParams, options?: CallOptions): Promise<string> {
+    const currency = validate((check) => check.currency(params?.currency));
     return this.#transport.read(
       "/payout/1mhash",
       { currency },
@@ -88,8 +88,8 @@ export class CoinImp {
 }
 
 function siteQuery(check: import("./validate.js").Checker, params: CurrencySiteParams) {
-  const currency = check.currency(params.currency);
-  const siteKey = params.siteKey === undefined ? undefined : check.siteKey(params.siteKey);
+  const currency = check.currency(params?.currency);
+  const siteKey = params?.siteKey === undefined ? undefined : check.siteKey(params?.siteKey);
   return { currency, "site-key": siteKey };
 }
 

@@ -47,7 +47,9 @@ const count = z.pipe(
   numberOrString,
   z.transform((value, ctx): number => {
     const parsed = typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-    if (typeof parsed === "number" && Number.isSafeInteger(parsed) && parsed >= 0) return parsed;
+    // `+ 0` turns a JSON `-0` into 0.
+    if (typeof parsed === "number" && Number.isSafeInteger(parsed) && parsed >= 0)
+      return parsed + 0;
     return invalid(ctx, value, `expected a whole count, got ${JSON.stringify(value)}`);
   }),
 );
@@ -56,8 +58,10 @@ const count = z.pipe(
 const rate = z.pipe(
   numberOrString,
   z.transform((value, ctx): number => {
-    const parsed = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-    if (typeof parsed === "number" && Number.isFinite(parsed) && parsed >= 0) return parsed;
+    // Decimal text only: `Number` would also read "0x10", "0b1" and "0o7".
+    const decimal = typeof value === "string" && toDecimal(value.trim()) !== undefined;
+    const parsed = decimal ? Number(value) : value;
+    if (typeof parsed === "number" && Number.isFinite(parsed) && parsed >= 0) return parsed + 0;
     return invalid(ctx, value, `expected a rate, got ${JSON.stringify(value)}`);
   }),
 );
@@ -73,8 +77,11 @@ const unixTime = z.pipe(
   numberOrString,
   z.transform((value, ctx): Date => {
     const seconds = typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-    if (typeof seconds === "number" && Number.isSafeInteger(seconds) && seconds >= 0)
-      return new Date(seconds * 1000);
+    if (typeof seconds === "number" && Number.isSafeInteger(seconds) && seconds >= 0) {
+      const date = new Date(seconds * 1000);
+      // Past year 275760 a `Date` is invalid: refused, never returned as `Invalid Date`.
+      if (!Number.isNaN(date.getTime())) return date;
+    }
     return invalid(ctx, value, `expected a unix time in seconds, got ${JSON.stringify(value)}`);
   }),
 );
@@ -88,18 +95,24 @@ const paymentStatus = z.pipe(
   }),
 );
 
-/** A list sent as an array, or as an object keyed by index (PHP's `json_encode`). */
+/**
+ * A list sent as an array, or as an object keyed by index (PHP's `json_encode`), in index order.
+ * The shape is settled first and the items checked after, so a bad item is reported at its own
+ * path (`message.1.timestamp`) instead of as one "Invalid input" of a union.
+ */
 function list<Item extends z.core.SomeType>(item: Item) {
   return z.pipe(
-    z.union([z.array(item), z.record(z.string(), item)]),
-    z.transform((value, ctx): z.output<Item>[] => {
+    z.transform((value: unknown, ctx): unknown[] => {
       if (Array.isArray(value)) return value;
-      const keys = Object.keys(value);
-      if (!keys.every((key) => /^\d+$/.test(key))) {
-        return invalid(ctx, value, "expected a list, or an object keyed by index");
+      if (typeof value === "object" && value !== null) {
+        const entries = Object.entries(value);
+        if (entries.every(([key]) => /^\d+$/.test(key))) {
+          return entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, entry]) => entry);
+        }
       }
-      return keys.sort((a, b) => Number(a) - Number(b)).map((key) => value[key] as z.output<Item>);
+      return invalid(ctx, value, "expected a list, or an object keyed by index");
     }),
+    z.array(item),
   );
 }
 

@@ -110,6 +110,9 @@ function secretNeedles(secrets: readonly string[]): string[] {
     needles.add(secret);
     needles.add(encodeURIComponent(secret));
     needles.add(new URLSearchParams({ s: secret }).toString().slice(2));
+    // As other echoes may write it: a URL with only unsafe characters escaped, a JSON string.
+    needles.add(encodeURI(secret));
+    needles.add(JSON.stringify(secret).slice(1, -1));
   }
   return [...needles].sort((a, b) => b.length - a.length);
 }

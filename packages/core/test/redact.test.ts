@@ -312,3 +312,10 @@ describe("no secret survives (property)", () => {
     );
   });
 });
+
+it("removes a secret echoed encodeURI-style or JSON-escaped", () => {
+  const secret = 'key with "quotes" & spaces/\\';
+  const redactor = createRedactor({ secrets: [secret] });
+  expect(redactor.text(`url: ${encodeURI(secret)}`)).toBe(`url: ${REDACTED}`);
+  expect(redactor.text(`json: ${JSON.stringify({ k: secret })}`)).toBe(`json: {"k":"${REDACTED}"}`);
+});

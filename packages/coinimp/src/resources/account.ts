@@ -12,8 +12,8 @@ export class Account {
   }
 
   /** Hash rate, hashes and rewards. `GET /account/stats`. */
-  stats(params: CurrencyParams, options?: CallOptions): Promise<AccountStats> {
-    const currency = validate((check) => check.currency(params.currency));
+  async stats(params: CurrencyParams, options?: CallOptions): Promise<AccountStats> {
+    const currency = validate((check) => check.currency(params?.currency));
     return this.#transport.read(
       "/account/stats",
       { currency },
@@ -24,8 +24,8 @@ export class Account {
   }
 
   /** The account's sites. `GET /account/sites`. */
-  sites(params: CurrencyParams, options?: CallOptions): Promise<SiteSummary[]> {
-    const currency = validate((check) => check.currency(params.currency));
+  async sites(params: CurrencyParams, options?: CallOptions): Promise<SiteSummary[]> {
+    const currency = validate((check) => check.currency(params?.currency));
     return this.#transport.read(
       "/account/sites",
       { currency },
@@ -36,8 +36,8 @@ export class Account {
   }
 
   /** Payments made to the account. `GET /account/payments`. */
-  payments(params: CurrencyParams, options?: CallOptions): Promise<Payment[]> {
-    const currency = validate((check) => check.currency(params.currency));
+  async payments(params: CurrencyParams, options?: CallOptions): Promise<Payment[]> {
+    const currency = validate((check) => check.currency(params?.currency));
     return this.#transport.read(
       "/account/payments",
       { currency },

@@ -12,8 +12,8 @@ export class Sites {
   }
 
   /** A site's name, hash rate, hashes and reward. `GET /site`. */
-  stats(params: SiteParams, options?: CallOptions): Promise<SiteStats> {
-    const siteKey = validate((check) => check.siteKey(params.siteKey));
+  async stats(params: SiteParams, options?: CallOptions): Promise<SiteStats> {
+    const siteKey = validate((check) => check.siteKey(params?.siteKey));
     return this.#transport.read(
       "/site",
       { "site-key": siteKey },
@@ -27,8 +27,8 @@ export class Sites {
    * Removes a site from the account; returns the API's message. `DELETE /site`. Never sent twice:
    * an unknown outcome rejects with `OutcomeUnknownError`.
    */
-  delete(params: SiteParams, options?: CallOptions): Promise<string> {
-    const siteKey = validate((check) => check.siteKey(params.siteKey));
+  async delete(params: SiteParams, options?: CallOptions): Promise<string> {
+    const siteKey = validate((check) => check.siteKey(params?.siteKey));
     return this.#transport.write(
       {
         method: "DELETE",

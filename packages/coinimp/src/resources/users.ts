@@ -12,10 +12,10 @@ export class Users {
   }
 
   /** A user's balance on a site. `GET /user/balance`. */
-  balance(params: UserParams, options?: CallOptions): Promise<UserBalance> {
+  async balance(params: UserParams, options?: CallOptions): Promise<UserBalance> {
     const { siteKey, user } = validate((check) => ({
-      siteKey: check.siteKey(params.siteKey),
-      user: check.user(params.user),
+      siteKey: check.siteKey(params?.siteKey),
+      user: check.user(params?.user),
     }));
     const query = { "site-key": siteKey, user };
     return this.#transport.read(
@@ -28,8 +28,8 @@ export class Users {
   }
 
   /** The names of a site's active users. `GET /user/list`. */
-  list(params: SiteParams, options?: CallOptions): Promise<string[]> {
-    const siteKey = validate((check) => check.siteKey(params.siteKey));
+  async list(params: SiteParams, options?: CallOptions): Promise<string[]> {
+    const siteKey = validate((check) => check.siteKey(params?.siteKey));
     return this.#transport.read(
       "/user/list",
       { "site-key": siteKey },
@@ -45,11 +45,11 @@ export class Users {
    * connection after sending), it rejects with `OutcomeUnknownError` — check the balance before
    * trying again.
    */
-  withdraw(params: WithdrawParams, options?: CallOptions): Promise<UserBalance> {
+  async withdraw(params: WithdrawParams, options?: CallOptions): Promise<UserBalance> {
     const { siteKey, user, amount } = validate((check) => ({
-      siteKey: check.siteKey(params.siteKey),
-      user: check.user(params.user),
-      amount: check.hashes(params.amount),
+      siteKey: check.siteKey(params?.siteKey),
+      user: check.user(params?.user),
+      amount: check.hashes(params?.amount),
     }));
     return this.#transport.write(
       {
