@@ -1,0 +1,27 @@
+/**
+ * Bitcoin payout addresses: legacy base58check P2PKH/P2SH and SegWit (bech32 v0, bech32m v1).
+ */
+import { checkLegacyBase58 } from "./base58.js";
+import { checkSegwit, decodeBech32, REGTEST_HRP, SEGWIT_HRP } from "./segwit.js";
+import { type AddressCheck, type Network, reject } from "./types.js";
+
+const SEGWIT_STARTS = [...Object.values(SEGWIT_HRP), REGTEST_HRP].map((hrp) => `${hrp}1`);
+
+/** The prefix of any checksum-valid bech32/bech32m string, to name a foreign HRP in the reason. */
+function foreignHrp(lower: string): string | undefined {
+  return (decodeBech32(lower, "bech32", false) ?? decodeBech32(lower, "bech32m", false))?.prefix;
+}
+
+export function checkBtcAddress(address: string, network: Network): AddressCheck {
+  const lower = address.toLowerCase();
+  // No base58 P2PKH/P2SH address starts with "b" or "t" (their version bytes make them start with
+  // 1, 3, m, n or 2), so the prefix alone says which decoder applies.
+  if (SEGWIT_STARTS.some((start) => lower.startsWith(start))) return checkSegwit(address, network);
+  const hrp = foreignHrp(lower);
+  if (hrp !== undefined) {
+    return reject(
+      `"${hrp}" is not a Bitcoin prefix (expected "${SEGWIT_HRP[network]}1…"): an address of another coin or network?`,
+    );
+  }
+  return checkLegacyBase58(address, network, "Bitcoin");
+}

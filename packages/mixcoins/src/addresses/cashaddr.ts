@@ -1,0 +1,119 @@
+/**
+ * CashAddr (Bitcoin Cash address format, cashaddr.md; types 2 and 3 from CHIP-2022-02-CashTokens).
+ * The BCH-specific 40-bit BCH-code checksum is written out here because @scure/base has bech32
+ * but not this polymod; everything else is plain 5-bit/8-bit regrouping.
+ */
+import { bech32 } from "@scure/base";
+
+const CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+
+/** Generator constants of the checksum's BCH code (cashaddr.md "Checksum"). */
+const GENERATORS = [0x98f2bc8e61n, 0x79b76d99e2n, 0xf33e5fb3c4n, 0xae2eabe2a8n, 0x1e4f43e470n];
+
+/** Checksum length in 5-bit words (40 bits). */
+const CHECKSUM_WORDS = 8;
+
+/** Hash sizes by the version byte's three size bits. */
+const HASH_SIZES = [20, 24, 28, 32, 40, 48, 56, 64];
+
+/**
+ * cashaddr.md's PolyMod over 5-bit values. BigInt because the state is 40 bits wide and JS bit
+ * operators are 32-bit.
+ */
+export function polymod(values: readonly number[]): bigint {
+  let c = 1n;
+  for (const value of values) {
+    const c0 = c >> 35n;
+    c = ((c & 0x07ffffffffn) << 5n) ^ BigInt(value);
+    GENERATORS.forEach((generator, bit) => {
+      if ((c0 >> BigInt(bit)) & 1n) c ^= generator;
+    });
+  }
+  return c ^ 1n;
+}
+
+/**
+ * Whether `words` (payload plus checksum) carry a valid checksum under `prefix`. The prefix is
+ * checksummed (its low 5 bits per character, then a 0 separator), which is what makes a mainnet
+ * address fail under the testnet prefix even when the prefix is not written.
+ */
+export function verifyChecksum(prefix: string, words: readonly number[]): boolean {
+  const prefixWords = [...prefix].map((ch) => ch.charCodeAt(0) & 0x1f);
+  return polymod([...prefixWords, 0, ...words]) === 0n;
+}
+
+export interface CashAddr {
+  /** The prefix the checksum matched, lower case. */
+  prefix: string;
+  /** Type bits 0-15: 0 P2PKH, 1 P2SH, 2 token-aware P2PKH, 3 token-aware P2SH. */
+  typeBits: number;
+  hash: Uint8Array;
+}
+
+export type CashAddrDecoding = { ok: true; value: CashAddr } | { ok: false; reason: string };
+
+const failure = (reason: string): CashAddrDecoding => ({ ok: false, reason });
+
+/** Payload characters → 5-bit words, or the first character outside the alphabet. */
+function toWords(payload: string): number[] | string {
+  const words: number[] = [];
+  for (const ch of payload) {
+    const word = CHARSET.indexOf(ch);
+    if (word < 0) return ch;
+    words.push(word);
+  }
+  return words;
+}
+
+/** The version byte and hash inside checksum-verified data words. */
+function parsePayload(dataWords: number[]): { typeBits: number; hash: Uint8Array } | string {
+  const bytes = bech32.fromWordsUnsafe(dataWords);
+  if (!bytes || bytes.length === 0)
+    return "the payload is not a whole number of bytes (bad padding)";
+  const version = bytes[0] ?? 0;
+  if (version & 0x80) return "the version byte has its reserved high bit set";
+  const declared = HASH_SIZES[version & 0x07] ?? 0;
+  const hash = bytes.subarray(1);
+  if (hash.length !== declared) {
+    return `the version byte announces a ${declared}-byte hash but the payload holds ${hash.length}`;
+  }
+  return { typeBits: (version >> 3) & 0x0f, hash };
+}
+
+/** Decodes the part after the prefix, assuming `prefix`. */
+function decodeWith(prefix: string, payload: string): CashAddrDecoding {
+  if (payload.length === 0) return failure("the address has a prefix but no payload");
+  const words = toWords(payload);
+  if (typeof words === "string") {
+    return failure(`"${words}" is not a CashAddr character (1, b, i and o are excluded)`);
+  }
+  if (words.length <= CHECKSUM_WORDS) return failure("the address is too short to hold a payload");
+  if (!verifyChecksum(prefix, words)) {
+    return failure(
+      "the CashAddr checksum does not match: the address is mistyped, truncated or for another network",
+    );
+  }
+  const parsed = parsePayload(words.slice(0, -CHECKSUM_WORDS));
+  if (typeof parsed === "string") return failure(parsed);
+  return { ok: true, value: { prefix, ...parsed } };
+}
+
+/**
+ * Decodes a CashAddr, with or without its prefix. Without one, each of `defaultPrefixes` is tried
+ * (the checksum still covers the prefix, so at most one can match). All upper or all lower case.
+ */
+export function decodeCashAddr(
+  address: string,
+  defaultPrefixes: readonly string[],
+): CashAddrDecoding {
+  if (address !== address.toLowerCase() && address !== address.toUpperCase()) {
+    return failure(
+      "the address mixes upper and lower case, which CashAddr forbids (a sign of a mistyped address)",
+    );
+  }
+  const parts = address.toLowerCase().split(":");
+  if (parts.length > 2) return failure("the address has more than one prefix");
+  if (parts.length === 2) return decodeWith(parts[0] ?? "", parts[1] ?? "");
+  const attempts = defaultPrefixes.map((prefix) => decodeWith(prefix, parts[0] ?? ""));
+  return attempts.find((attempt) => attempt.ok) ?? attempts[0] ?? failure("no prefix to try");
+}

@@ -1,0 +1,52 @@
+/**
+ * `new MixCoins(…)`: creates mix transactions for btc, bch and eth, refusing before sending any
+ * payout address that is not valid and spendable on the chosen network.
+ */
+
+import { createHttpClient, ValidationError } from "@cointap/core";
+import type { Network } from "./addresses/index.js";
+import { DEFAULT_BASE_URL } from "./endpoint.js";
+import { Mixes } from "./mixes.js";
+import { mixCoinsRules } from "./rules.js";
+import type { MixCoinsOptions } from "./types.js";
+
+/** A client for one MixCoins token. */
+export class MixCoins {
+  /** `create` a mix. */
+  readonly mixes: Mixes;
+  /** The network every address must belong to. */
+  readonly network: Network;
+
+  constructor(options: MixCoinsOptions) {
+    if (typeof options?.token !== "string" || options.token.trim() === "") {
+      throw new ValidationError([
+        { path: ["token"], message: "is required: the MixCoins API token" },
+      ]);
+    }
+    const network = options.network ?? "mainnet";
+    if (network !== "mainnet" && network !== "testnet") {
+      throw new ValidationError([
+        { path: ["network"], message: `must be "mainnet" or "testnet", got ${String(network)}` },
+      ]);
+    }
+    this.network = network;
+    const http = createHttpClient({
+      baseURL: options.baseURL ?? DEFAULT_BASE_URL,
+      auth: { headers: { "X-Api-Token": options.token } },
+      responses: mixCoinsRules,
+      userAgent: "@cointap/mixcoins",
+      // MixCoins documents no quota: its 429s are honoured (Retry-After) instead of guessed at.
+      rateLimit: false,
+      cache: false,
+      ...(options.fetch && { fetch: options.fetch }),
+      ...(options.timeout !== undefined && { timeout: options.timeout }),
+      ...(options.retry !== undefined && { retry: options.retry }),
+      ...(options.hooks && { hooks: options.hooks }),
+      ...(options.allowInsecureHttp !== undefined && {
+        allowInsecureHttp: options.allowInsecureHttp,
+      }),
+      ...(options.clock && { clock: options.clock }),
+    });
+    this.mixes = new Mixes(http, network);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Creating a mix: every input checked before anything is sent, the body sent exactly as
+ * `curl -F "address[]=…" -F "amount=…"` sends it, and the deposit address in the reply checked
+ * before anyone is told to pay into it.
+ */
+
+import {
+  type HttpClient,
+  type Issue,
+  lazy,
+  ResponseValidationError,
+  toAmount,
+  ValidationError,
+} from "@cointap/core";
+import { checkAddress, type MixCurrency, type Network } from "./addresses/index.js";
+import { mixPath } from "./endpoint.js";
+import type { CallOptions, CreateMixParams, Mix } from "./types.js";
+
+const loadSchemas = lazy(() => import("./schemas.js"));
+
+/** Decimals each currency has: an amount may not have more. */
+export const CURRENCY_DECIMALS: Record<MixCurrency, number> = { btc: 8, bch: 8, eth: 18 };
+
+/** Mix transactions. */
+export class Mixes {
+  readonly #http: HttpClient;
+  readonly #network: Network;
+
+  constructor(http: HttpClient, network: Network) {
+    this.#http = http;
+    this.#network = network;
+  }
+
+  /**
+   * Creates a mix paying out to `addresses`, and returns the deposit address to send the coins to.
+   * `POST {baseURL}/{currency}/mix`. Never sent twice: if the outcome is unknown (a timeout or a
+   * dropped connection after sending), it rejects with `OutcomeUnknownError` and nothing is retried.
+   */
+  async create(params: CreateMixParams, options: CallOptions = {}): Promise<Mix> {
+    const { currency, addresses, amount } = checkMix(params, this.#network);
+    const { mixReply } = await loadSchemas();
+    const reply = await this.#http.request({
+      method: "POST",
+      path: mixPath(currency),
+      multipart: { "address[]": addresses, amount },
+      schema: mixReply,
+      signal: options.signal,
+      timeout: options.timeout,
+    });
+    return checkDeposit(reply, currency, this.#network);
+  }
+}
+
+/** The checked currency, addresses and canonical amount, or a `ValidationError` listing every problem. */
+function checkMix(
+  params: CreateMixParams,
+  network: Network,
+): { currency: MixCurrency; addresses: string[]; amount: string } {
+  const issues: Issue[] = [];
+  const currency = typeof params?.currency === "string" ? params.currency.toLowerCase() : undefined;
+  if (currency !== "btc" && currency !== "bch" && currency !== "eth") {
+    issues.push({
+      path: ["currency"],
+      message: `must be "btc", "bch" or "eth", got ${JSON.stringify(params?.currency)}`,
+    });
+    throw new ValidationError(issues);
+  }
+  const addresses = Array.isArray(params.addresses) ? (params.addresses as unknown[]) : undefined;
+  if (!addresses || addresses.length === 0) {
+    issues.push({ path: ["addresses"], message: "must list at least one payout address" });
+  }
+  const seen = new Map<string, number>();
+  addresses?.forEach((address, index) => {
+    const check = checkAddress(currency, address as string, { network });
+    if (!check.valid) {
+      issues.push({ path: ["addresses", index], message: check.reason });
+      return;
+    }
+    const key = destinationKey(currency, address as string);
+    const first = seen.get(key);
+    if (first !== undefined)
+      issues.push({ path: ["addresses", index], message: `repeats addresses[${first}]` });
+    else seen.set(key, index);
+  });
+  let canonical = "";
+  try {
+    canonical = toAmount(params.amount, { maxDecimals: CURRENCY_DECIMALS[currency] });
+  } catch (error) {
+    issues.push(...(error as ValidationError).issues);
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  return { currency, addresses: addresses as string[], amount: canonical };
+}
+
+/**
+ * The form that tells destinations apart: hex, bech32 and cashaddr ignore case, and a cashaddr may
+ * come with or without its prefix.
+ */
+function destinationKey(currency: MixCurrency, address: string): string {
+  const lower = address.toLowerCase();
+  if (currency === "eth" || /^(bc1|tb1)/.test(lower)) return lower;
+  if (currency === "bch" && !/^[13mn2]/.test(address))
+    return lower.replace(/^(bitcoincash|bchtest):/, "");
+  return address;
+}
+
+/** The reply as a `Mix`, once its currency and deposit address are what coins may be sent to. */
+function checkDeposit(
+  reply: {
+    currency: string;
+    amount: string;
+    address: string;
+    address_legacy?: string | null | undefined;
+  },
+  currency: MixCurrency,
+  network: Network,
+): Mix {
+  const issues: Issue[] = [];
+  if (reply.currency.toLowerCase() !== currency) {
+    issues.push({
+      path: ["currency"],
+      message: `the mix was asked in ${currency}, the reply says ${reply.currency}`,
+    });
+  }
+  const deposit = checkAddress(currency, reply.address, { network });
+  if (!deposit.valid)
+    issues.push({ path: ["address"], message: `deposit address refused: ${deposit.reason}` });
+  const legacy = reply.address_legacy ?? null;
+  if (legacy !== null) {
+    const check = checkAddress(currency, legacy, { network });
+    if (!check.valid)
+      issues.push({
+        path: ["address_legacy"],
+        message: `legacy deposit address refused: ${check.reason}`,
+      });
+  }
+  if (issues.length > 0) {
+    // Nobody may be told to pay into this: the mix exists, but its deposit address cannot be trusted.
+    throw new ResponseValidationError({ status: 200, issues, body: reply });
+  }
+  return { currency, amount: reply.amount, address: reply.address, addressLegacy: legacy };
+}

@@ -1,0 +1,26 @@
+/**
+ * How MixCoins says no: `{ "error": … }` (or `{ "message": … }`) with a status from its error table.
+ * 429 and 503 ("offline for maintenance") are answered before anything is done, so a mix may be
+ * sent again after them.
+ */
+
+import type { ResponseRules } from "@cointap/core";
+
+function messageOf(body: unknown): string | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const { error, message } = body as { error?: unknown; message?: unknown };
+  if (typeof error === "string") return error;
+  if (
+    typeof error === "object" &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === "string"
+  ) {
+    return (error as { message: string }).message;
+  }
+  return typeof message === "string" && "error" in body ? message : undefined;
+}
+
+export const mixCoinsRules: ResponseRules = {
+  failureMessage: messageOf,
+  isNotProcessed: ({ status }) => status === 503,
+};
