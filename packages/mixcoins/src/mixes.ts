@@ -8,10 +8,12 @@ import {
   type HttpClient,
   type Issue,
   lazy,
+  type Redactor,
   ResponseValidationError,
   toAmount,
   ValidationError,
 } from "@cointap/core";
+import { bchDestination } from "./addresses/bch.js";
 import { checkAddress, type MixCurrency, type Network } from "./addresses/index.js";
 import { mixPath } from "./endpoint.js";
 import type { CallOptions, CreateMixParams, Mix } from "./types.js";
@@ -47,7 +49,7 @@ export class Mixes {
       signal: options.signal,
       timeout: options.timeout,
     });
-    return checkDeposit(reply, currency, this.#network);
+    return checkDeposit(reply, currency, this.#network, this.#http.redactor);
   }
 }
 
@@ -76,7 +78,7 @@ function checkMix(
       issues.push({ path: ["addresses", index], message: check.reason });
       return;
     }
-    const key = destinationKey(currency, address as string);
+    const key = destinationKey(currency, address as string, network);
     const first = seen.get(key);
     if (first !== undefined)
       issues.push({ path: ["addresses", index], message: `repeats addresses[${first}]` });
@@ -93,14 +95,14 @@ function checkMix(
 }
 
 /**
- * The form that tells destinations apart: hex, bech32 and cashaddr ignore case, and a cashaddr may
- * come with or without its prefix.
+ * The form that tells destinations apart: hex and bech32 ignore case; a Bitcoin Cash address is
+ * its output (type and hash), so a cashaddr with or without its prefix, its token-aware form and
+ * its legacy form are one destination.
  */
-function destinationKey(currency: MixCurrency, address: string): string {
+function destinationKey(currency: MixCurrency, address: string, network: Network): string {
   const lower = address.toLowerCase();
   if (currency === "eth" || /^(bc1|tb1)/.test(lower)) return lower;
-  if (currency === "bch" && !/^[13mn2]/.test(address))
-    return lower.replace(/^(bitcoincash|bchtest):/, "");
+  if (currency === "bch") return bchDestination(address, network) ?? lower;
   return address;
 }
 
@@ -114,6 +116,7 @@ function checkDeposit(
   },
   currency: MixCurrency,
   network: Network,
+  redactor: Redactor,
 ): Mix {
   const issues: Issue[] = [];
   if (reply.currency.toLowerCase() !== currency) {
@@ -133,10 +136,25 @@ function checkDeposit(
         path: ["address_legacy"],
         message: `legacy deposit address refused: ${check.reason}`,
       });
+    else if (
+      currency === "bch" &&
+      deposit.valid &&
+      bchDestination(legacy, network) !== bchDestination(reply.address, network)
+    )
+      // Offered as the same address in another form: paying into it must reach the same output.
+      issues.push({
+        path: ["address_legacy"],
+        message: "legacy deposit address refused: it is not the same destination as address",
+      });
   }
   if (issues.length > 0) {
     // Nobody may be told to pay into this: the mix exists, but its deposit address cannot be trusted.
-    throw new ResponseValidationError({ status: 200, issues, body: reply });
+    // Redacted like every body the core reports: a server may echo the token in any field.
+    throw new ResponseValidationError({
+      status: 200,
+      issues: issues.map((issue) => ({ ...issue, message: redactor.text(issue.message) })),
+      body: redactor.value(reply),
+    });
   }
   return { currency, amount: reply.amount, address: reply.address, addressLegacy: legacy };
 }

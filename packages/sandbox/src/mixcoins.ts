@@ -63,6 +63,8 @@ export function mixCoinsApp(
   token: string,
   quota: QuotaBuckets | undefined,
   random: Random,
+  /** The network this MixCoins serves; without it, guessed from the payout addresses. */
+  fixedNetwork?: Network,
 ): Hono {
   const app = new Hono();
 
@@ -101,13 +103,15 @@ export function mixCoinsApp(
     const problems: string[] = [];
     if (addresses.length === 0) problems.push("at least one address[] is required");
     // Testnet only when some address says so and all fit it: an address that fits both networks
-    // (any eth address, a prefix-less cashaddr) is mainnet, the clients' default.
+    // (any eth address, a prefix-less cashaddr) is mainnet, the clients' default. A sandbox
+    // created for one network (`mixcoins.network`) guesses nothing.
     const shapes = ADDRESS_SHAPES[currency];
     const network: Network =
-      addresses.every((address) => shapes.testnet.test(address)) &&
+      fixedNetwork ??
+      (addresses.every((address) => shapes.testnet.test(address)) &&
       addresses.some((address) => !shapes.mainnet.test(address))
         ? "testnet"
-        : "mainnet";
+        : "mainnet");
     for (const address of addresses) {
       if (!ADDRESS_SHAPES[currency][network].test(address))
         problems.push(`not a ${currency} address: ${address}`);

@@ -5,6 +5,7 @@
 
 import { Hono } from "hono";
 import { COINIMP_FAILURE_STATUS, coinImpApp } from "./coinimp.js";
+import type { Network } from "./deposit-addresses.js";
 import { decideFault, type FaultSpec, type Faults, routeOf, stalled } from "./faults.js";
 import { mixCoinsApp } from "./mixcoins.js";
 import { QuotaBuckets, type QuotaShape } from "./quota.js";
@@ -36,6 +37,14 @@ export interface SandboxOptions {
   latency?: number;
   /** Faults by route; the object stays live (`sandbox.faults[route] = …`). */
   faults?: Faults;
+  mixcoins?: {
+    /**
+     * The network the emulated MixCoins serves: deposit addresses come from it and payout
+     * addresses must be shaped for it. Default: guessed per mix from the payout addresses
+     * (testnet only when one of them can only be a testnet address).
+     */
+    network?: Network;
+  };
 }
 
 export interface SandboxCredentials {
@@ -89,6 +98,12 @@ const realClock: Required<SandboxClock> = {
 /** Builds a sandbox. Nothing listens on a port until `listen()`. */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const seed = options.seed ?? "cointap";
+  const mixNetwork = options.mixcoins?.network;
+  if (mixNetwork !== undefined && mixNetwork !== "mainnet" && mixNetwork !== "testnet") {
+    throw new TypeError(
+      `mixcoins.network must be "mainnet" or "testnet", got ${String(mixNetwork)}`,
+    );
+  }
   const clock = options.clock ?? realClock;
   const now = () => clock.now();
   const sleep = clock.sleep ? clock.sleep.bind(clock) : realClock.sleep;
@@ -123,6 +138,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       credentials.mixcoins.token,
       quotaFor("mixcoins", DEFAULT_MIXCOINS_QUOTA),
       seededRandom(`${seed}:mixes`),
+      mixNetwork,
     ),
   );
   app.notFound((c) =>

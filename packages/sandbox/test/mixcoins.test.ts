@@ -132,6 +132,32 @@ describe("POST /api/{currency}/mix: a mix is created", () => {
   );
 
   it.each([
+    // Addresses that do not say their network: with `mixcoins.network`, the sandbox's decides.
+    ["bch", "testnet", ["pr6m7j9njldwwzlg9v7v53unlr4jkmx6eyvwc0uz5t"]],
+    ["eth", "testnet", ["0xde709f2102306220921060314715629080e2fb77"]],
+    ["btc", "mainnet", PAYOUT.btc.mainnet],
+  ] as const)(
+    "a sandbox created with mixcoins.network %s… answers %s deposit addresses only",
+    async (currency, network, payout) => {
+      const sandbox = createSandbox({ seed: "mix-fixed-network", mixcoins: { network } });
+      for (let i = 0; i < 6; i++) {
+        const answer = await mixOk(await createMix(sandbox, currency, payout, "0.01"));
+        expect(pool(currency, network)).toContain(answer.address);
+      }
+    },
+  );
+
+  it("a sandbox created for testnet refuses mainnet-only payout addresses (400), and the reverse", async () => {
+    const testnet = createSandbox({ seed: "mix-fixed-network", mixcoins: { network: "testnet" } });
+    await expectRefused(testnet, createMix(testnet, "btc", PAYOUT.btc.mainnet, "1"), 400);
+    const mainnet = createSandbox({ seed: "mix-fixed-network", mixcoins: { network: "mainnet" } });
+    await expectRefused(mainnet, createMix(mainnet, "btc", PAYOUT.btc.testnet, "1"), 400);
+    expect(() => createSandbox({ mixcoins: { network: "regtest" as unknown as Network } })).toThrow(
+      /mainnet" or "testnet/,
+    );
+  });
+
+  it.each([
     ["btc", PAYOUT.btc.mainnet],
     ["bch", PAYOUT.bch.mainnet],
     // Prefix-less cashaddr is the mainnet form (the client's default network).

@@ -44,6 +44,21 @@ function decode(address: string): Uint8Array | string {
 }
 
 /**
+ * The output a valid legacy address pays to, as `"p2pkh:<hash hex>"` / `"p2sh:<hash hex>"`, or
+ * `undefined` when it does not decode (call it on checked addresses).
+ */
+export function legacyDestination(address: string): string | undefined {
+  const payload = decode(address);
+  if (typeof payload === "string" || payload.length !== PAYLOAD_BYTES) return undefined;
+  const type = VERSIONS.mainnet.get(payload[0] ?? -1) ?? VERSIONS.testnet.get(payload[0] ?? -1);
+  return type && `${type}:${toHex(payload.subarray(1))}`;
+}
+
+export function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
  * Checks a legacy address for `network`. `coin` only words the reasons ("Bitcoin", "Bitcoin Cash").
  */
 export function checkLegacyBase58(address: string, network: Network, coin: string): AddressCheck {

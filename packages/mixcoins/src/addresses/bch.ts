@@ -3,7 +3,7 @@
  * and legacy base58. The payout policy refuses hash sizes no standard output uses: such an
  * address decodes fine but no wallet could build a spendable output for it.
  */
-import { checkLegacyBase58 } from "./base58.js";
+import { checkLegacyBase58, legacyDestination, toHex } from "./base58.js";
 import { type CashAddr, decodeCashAddr } from "./cashaddr.js";
 import { type AddressCheck, accept, type Network, otherNetwork, reject } from "./types.js";
 
@@ -85,4 +85,19 @@ export function checkBchAddress(address: string, network: Network): AddressCheck
   return address.includes(":")
     ? checkPrefixed(address, network)
     : checkUnprefixed(address, network);
+}
+
+/**
+ * The output a valid Bitcoin Cash address pays to, whatever its spelling: `"p2pkh:<hash hex>"` or
+ * `"p2sh:<hash hex>"`. A legacy address, its CashAddr form (with or without prefix, any case) and
+ * its token-aware form (types 2, 3: the same locking script) all give the same key. `undefined`
+ * when it does not decode (call it on checked addresses).
+ */
+export function bchDestination(address: string, network: Network): string | undefined {
+  const cash = decodeCashAddr(address, [PREFIX[network]]);
+  if (cash.ok) {
+    const type = cash.value.typeBits & 1 ? "p2sh" : "p2pkh";
+    return `${type}:${toHex(cash.value.hash)}`;
+  }
+  return legacyDestination(address);
 }
