@@ -77,6 +77,18 @@ function expectNothingSent(): void {
   );
 }
 
+/** `coinimp withdraw` of `amount` hashes for the test user, with `more` flags after. */
+const withdraw = (amount: string, ...more: string[]) => [
+  "coinimp",
+  "withdraw",
+  "--site-key",
+  siteKey,
+  "--user",
+  user,
+  "--amount",
+  amount,
+  ...more,
+];
 const mix = (currency: string, addresses: readonly string[], amount = "0.5", ...more: string[]) => [
   "mixcoins",
   "create",
@@ -117,32 +129,12 @@ describe("invalid input: exit 2, one line, nothing sent", () => {
     ],
     [
       "a fractional number of hashes",
-      () => [
-        "coinimp",
-        "withdraw",
-        "--site-key",
-        siteKey,
-        "--user",
-        user,
-        "--amount",
-        "1.5",
-        "--yes",
-      ],
+      () => withdraw("1.5", "--yes"),
       /amount: must be a positive whole number of hashes/,
     ],
     [
       "zero hashes",
-      () => [
-        "coinimp",
-        "withdraw",
-        "--site-key",
-        siteKey,
-        "--user",
-        user,
-        "--amount",
-        "0",
-        "--yes",
-      ],
+      () => withdraw("0", "--yes"),
       /amount: must be a positive whole number of hashes, got "0"/,
     ],
     [
@@ -241,10 +233,7 @@ describe("keys refused: exit 3", () => {
   });
 
   test("a withdrawal with wrong keys moves nothing", async () => {
-    const result = await run(
-      ["coinimp", "withdraw", "--site-key", siteKey, "--user", user, "--amount", "10", "--yes"],
-      wrong,
-    );
+    const result = await run(withdraw("10", "--yes"), wrong);
     expectOneLine(result, EXIT.authentication, /401/);
     expect(listening.sandbox.state.coinimp.withdrawals).toEqual([]);
     expect(listening.sandbox.requests).toHaveLength(1);
@@ -306,18 +295,7 @@ describe("rate limit: exit 4", () => {
 
   test("a withdrawal refused with 429 and a long Retry-After: not applied, not waited for", async () => {
     listening.sandbox.faults["coinimp:user/withdraw"] = { status: 429, retryAfter: 3600 };
-    const result = await run([
-      "coinimp",
-      "withdraw",
-      "--site-key",
-      siteKey,
-      "--user",
-      user,
-      "--amount",
-      "10",
-      "--yes",
-      "--json",
-    ]);
+    const result = await run(withdraw("10", "--yes", "--json"));
     expect(result.code).toBe(EXIT.rateLimit);
     expect(parseJson(result.stdout)).toMatchObject({
       error: { name: "RateLimitError", code: "rate_limited", exitCode: EXIT.rateLimit },
@@ -331,17 +309,7 @@ describe("rate limit: exit 4", () => {
 describe("outcome unknown: exit 5, applied once, never repeated", () => {
   test("a withdrawal applied, then the connection dropped", async () => {
     listening.sandbox.faults["coinimp:user/withdraw"] = { applyThenDrop: true };
-    const result = await run([
-      "coinimp",
-      "withdraw",
-      "--site-key",
-      siteKey,
-      "--user",
-      user,
-      "--amount",
-      "1000",
-      "--yes",
-    ]);
+    const result = await run(withdraw("1000", "--yes"));
     const line = expectOneLine(result, EXIT.outcomeUnknown, /may or may not have been applied/);
     expect(line).toMatch(/Check the balance or mixes before trying again/);
     expect(listening.sandbox.state.coinimp.withdrawals).toEqual([{ siteKey, user, amount: 1000 }]);
@@ -385,10 +353,7 @@ describe("outcome unknown: exit 5, applied once, never repeated", () => {
 
 describe("not confirmed: exit 6 without --yes and without a terminal, nothing sent", () => {
   const moneyMoving: [string, () => string[]][] = [
-    [
-      "withdraw",
-      () => ["coinimp", "withdraw", "--site-key", siteKey, "--user", user, "--amount", "1000"],
-    ],
+    ["withdraw", () => withdraw("1000")],
     ["site delete", () => ["coinimp", "site", "delete", "--site-key", siteKey]],
     ["mixcoins create", () => mix("btc", ADDRESSES.btc, "0.5")],
   ];
@@ -436,16 +401,7 @@ describe("not confirmed: exit 6 without --yes and without a terminal, nothing se
   });
 
   test("the built-in sandbox refuses too", async () => {
-    const result = await runCli([
-      "coinimp",
-      "withdraw",
-      "--site-key",
-      siteKey,
-      "--user",
-      user,
-      "--amount",
-      "1",
-    ]);
+    const result = await runCli(withdraw("1"));
     expect(result.code).toBe(EXIT.notConfirmed);
     expect(lines(result.stderr)).toHaveLength(2);
     expect(result.stderr).toContain(BUILT_IN_NOTICE);
@@ -461,17 +417,7 @@ describe("other failures: exit 1", () => {
   });
 
   test("more hashes than the user has (400): nothing moved", async () => {
-    const result = await run([
-      "coinimp",
-      "withdraw",
-      "--site-key",
-      siteKey,
-      "--user",
-      user,
-      "--amount",
-      "999999999999",
-      "--yes",
-    ]);
+    const result = await run(withdraw("999999999999", "--yes"));
     expectOneLine(result, EXIT.failure, /400/);
     expect(listening.sandbox.state.coinimp.withdrawals).toEqual([]);
   });
@@ -518,18 +464,7 @@ describe("--debug", () => {
 
   test("shows the cause of an unknown outcome", async () => {
     listening.sandbox.faults["coinimp:user/withdraw"] = { applyThenDrop: true };
-    const result = await run([
-      "coinimp",
-      "withdraw",
-      "--site-key",
-      siteKey,
-      "--user",
-      user,
-      "--amount",
-      "5",
-      "--yes",
-      "--debug",
-    ]);
+    const result = await run(withdraw("5", "--yes", "--debug"));
     expect(result.code).toBe(EXIT.outcomeUnknown);
     expect(result.stderr).toContain("OutcomeUnknownError");
     expect(result.stderr).toContain("ConnectionError");
