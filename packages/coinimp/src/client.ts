@@ -46,15 +46,13 @@ export class CoinImp {
       responses: coinImpRules,
       userAgent: "@cointap/coinimp",
       rateLimit: quotaOption(options, baseURL),
-      ...pick(options, [
-        "fetch",
-        "timeout",
-        "retry",
-        "cache",
-        "hooks",
-        "allowInsecureHttp",
-        "clock",
-      ]),
+      fetch: options.fetch,
+      timeout: options.timeout,
+      retry: options.retry,
+      cache: options.cache,
+      hooks: options.hooks,
+      allowInsecureHttp: options.allowInsecureHttp,
+      clock: options.clock,
     });
     this.#transport = new Transport(http);
     this.users = new Users(this.#transport);
@@ -115,13 +113,4 @@ function quotaOption(options: CoinImpOptions, baseURL: string) {
     // The core refuses the URL with a clear error; the bucket name does not matter then.
   }
   return { ...COINIMP_QUOTA, account: `coinimp ${origin} ${options.publicKey}`, ...rateLimit };
-}
-
-function pick<T extends object, K extends keyof T>(
-  source: T,
-  keys: readonly K[],
-): Partial<Pick<T, K>> {
-  const picked: Partial<Pick<T, K>> = {};
-  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
-  return picked;
 }

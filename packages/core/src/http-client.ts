@@ -96,29 +96,29 @@ export interface ClientRateLimit extends Omit<RateLimitOptions, "clock"> {
 export interface HttpClientOptions {
   /** `https:` (or `http:` to loopback, or with `allowInsecureHttp`). */
   baseURL: string;
-  auth?: Auth;
+  auth?: Auth | undefined;
   /** A `fetch` to use instead of the global one (the sandbox's plugs in here). */
-  fetch?: FetchFunction;
+  fetch?: FetchFunction | undefined;
   /** Per-attempt timeout in ms, covering the whole body. Default 30 000. */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Limit on the whole call in ms, retries and backoff included (not the quota queue). */
-  totalTimeout?: number;
-  retry?: RetryOptions | false;
+  totalTimeout?: number | undefined;
+  retry?: RetryOptions | false | undefined;
   /** A quota (one bucket per account in the process), a limiter to share, or `false`. */
-  rateLimit?: ClientRateLimit | RateLimiter | false;
+  rateLimit?: ClientRateLimit | RateLimiter | false | undefined;
   /** GET cache: default TTL and store (an in-memory LRU by default), or `false`. */
-  cache?: { ttl?: number; store?: CacheStore } | false;
-  hooks?: Hooks;
+  cache?: { ttl?: number; store?: CacheStore } | false | undefined;
+  hooks?: Hooks | undefined;
   /** Sent as `User-Agent` when given. */
-  userAgent?: string;
-  allowInsecureHttp?: boolean;
+  userAgent?: string | undefined;
+  allowInsecureHttp?: boolean | undefined;
   /** More names and values to redact than the defaults and the auth values. */
-  redact?: RedactOptions;
-  responses?: ResponseRules;
+  redact?: RedactOptions | undefined;
+  responses?: ResponseRules | undefined;
   /** Time source for backoff, quota and timeouts. */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Random source in [0, 1) for backoff jitter. */
-  random?: () => number;
+  random?: (() => number) | undefined;
 }
 
 /** One call. */

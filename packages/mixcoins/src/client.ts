@@ -38,14 +38,12 @@ export class MixCoins {
       // MixCoins documents no quota: its 429s are honoured (Retry-After) instead of guessed at.
       rateLimit: false,
       cache: false,
-      ...(options.fetch && { fetch: options.fetch }),
-      ...(options.timeout !== undefined && { timeout: options.timeout }),
-      ...(options.retry !== undefined && { retry: options.retry }),
-      ...(options.hooks && { hooks: options.hooks }),
-      ...(options.allowInsecureHttp !== undefined && {
-        allowInsecureHttp: options.allowInsecureHttp,
-      }),
-      ...(options.clock && { clock: options.clock }),
+      fetch: options.fetch,
+      timeout: options.timeout,
+      retry: options.retry,
+      hooks: options.hooks,
+      allowInsecureHttp: options.allowInsecureHttp,
+      clock: options.clock,
     });
     this.mixes = new Mixes(http, network);
   }
