@@ -16,6 +16,7 @@ import {
   killLeftovers,
   type Listening,
   listeningSandbox,
+  mix,
   parseJson,
   type RunResult,
   runCli,
@@ -387,22 +388,8 @@ describe("cointap sandbox --port 0", () => {
       expect(expectJsonSuccess<Site[]>(sites)).toEqual(
         expected.map((s) => ({ name: s.name, siteKey: s["site-key"] })),
       );
-      const mix = await runCli(
-        [
-          "mixcoins",
-          "create",
-          "--currency",
-          "eth",
-          "--address",
-          ADDRESSES.eth[0],
-          "--amount",
-          "1",
-          "--yes",
-          "--json",
-        ],
-        { env },
-      );
-      const created = expectJsonSuccess<{ address: string }>(mix);
+      const mixed = await runCli(mix("eth", [ADDRESSES.eth[0]], "1", "--yes", "--json"), { env });
+      const created = expectJsonSuccess<{ address: string }>(mixed);
       expect(isValidAddress("eth", created.address)).toBe(true);
 
       server.child.kill(signal);

@@ -253,3 +253,20 @@ export async function pool<T>(limit: number, tasks: (() => Promise<T>)[]): Promi
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
   return results;
 }
+
+/** `mixcoins create` of `amount` in `currency` to `addresses`, with `more` flags after. */
+export const mix = (
+  currency: string,
+  addresses: readonly string[],
+  amount = "0.5",
+  ...more: string[]
+) => [
+  "mixcoins",
+  "create",
+  "--currency",
+  currency,
+  ...addresses.flatMap((address) => ["--address", address]),
+  "--amount",
+  amount,
+  ...more,
+];
