@@ -1,0 +1,98 @@
+/**
+ * Bundle size of what a user imports: esbuild `--bundle --minify --platform=browser` of a one-line
+ * entry, every dependency included, then gzip -9. Built from the packages' `dist/` (what npm
+ * ships), so the figure is the one a user's bundler would see. Deterministic: same input, same bytes.
+ */
+
+import { gzipSync } from "node:zlib";
+import { build, type Metafile } from "esbuild";
+
+/** A named import whose weight we track, and its budget in gzipped bytes. */
+export interface BundleEntry {
+  name: string;
+  /** The module text a user would write. */
+  source: string;
+  /** Budget, min+gz bytes, all dependencies included. */
+  budget?: number;
+}
+
+export interface BundleSize {
+  name: string;
+  minified: number;
+  gzipped: number;
+  budget: number | undefined;
+  /** Bytes of minified output per package (or per file of our own packages). */
+  weights: { input: string; bytes: number }[];
+}
+
+const KB = 1024;
+
+/** The entries of issue #7; the budgets are fixed there: cut weight, never raise them. */
+export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
+  {
+    name: "import { CoinImp }",
+    source: `export { CoinImp } from "@cointap/coinimp";`,
+    budget: 10 * KB,
+  },
+  {
+    name: "import { MixCoins }",
+    source: `export { MixCoins } from "@cointap/mixcoins";`,
+    budget: 14 * KB,
+  },
+  {
+    name: "import { isValidAddress }",
+    source: `export { isValidAddress } from "@cointap/mixcoins";`,
+  },
+  {
+    name: "@cointap/core (everything)",
+    source: `export * from "@cointap/core";`,
+    budget: 7 * KB,
+  },
+];
+
+/** Bundles one entry the way the budget is defined and weighs the result. */
+export async function measureBundle(entry: BundleEntry, resolveDir: string): Promise<BundleSize> {
+  const result = await build({
+    stdin: { contents: entry.source, resolveDir, loader: "js" },
+    bundle: true,
+    minify: true,
+    platform: "browser",
+    format: "esm",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    // The packages' `dist/`, as published: not the `@cointap/source` condition.
+    conditions: [],
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error(`esbuild wrote nothing for ${entry.name}`);
+  return {
+    name: entry.name,
+    minified: output.contents.byteLength,
+    gzipped: gzipSync(output.contents, { level: 9 }).byteLength,
+    budget: entry.budget,
+    weights: weigh(result.metafile),
+  };
+}
+
+/** Groups the metafile's inputs: third-party packages by name, our own files by path. */
+function weigh(metafile: Metafile): { input: string; bytes: number }[] {
+  const totals = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, input] of Object.entries(output.inputs)) {
+      const name = groupOf(path);
+      totals.set(name, (totals.get(name) ?? 0) + input.bytesInOutput);
+    }
+  }
+  return [...totals]
+    .map(([input, bytes]) => ({ input, bytes }))
+    .filter(({ bytes }) => bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+}
+
+function groupOf(path: string): string {
+  const own = /packages\/([^/]+)\/dist\/(.+)$/.exec(path);
+  if (own) return `@cointap/${own[1]}/${own[2]}`;
+  const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules)/.exec(path);
+  return dependency?.[1] ?? path;
+}
