@@ -3,11 +3,11 @@
  * as arrays or as objects keyed by index, timestamps as unix seconds; they leave as safe integers,
  * exact decimal strings, arrays and `Date`s — or as a `ResponseValidationError`.
  *
- * This module is loaded on the first call, not at import: zod costs ~75 ms to load in Node.
+ * Built from the small pieces in shape.ts.
  */
 
 import { toDecimal } from "@cointap/core";
-import * as z from "zod/mini";
+import { convert, fields, list, map, type Shape, schema, string } from "./shape.js";
 import type {
   AccountStats,
   Payment,
@@ -17,185 +17,125 @@ import type {
   UserBalance,
 } from "./types.js";
 
-type Context = Parameters<Parameters<typeof z.transform>[0]>[1];
-
-function invalid(ctx: Context, input: unknown, message: string): never {
-  ctx.issues.push({ code: "custom", message, input });
-  return z.NEVER;
+/** A number, or a string of decimal digits as its number (`Number` alone would read "0x10"). */
+function digits(value: unknown): unknown {
+  return typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
 }
 
-const numberOrString = z.union([z.number(), z.string()]);
-
 /** An amount: a number or a decimal string, never negative → its exact decimal string. */
-const money = z.pipe(
-  numberOrString,
-  z.transform((value, ctx): string => {
-    const decimal = toDecimal(typeof value === "string" ? value.trim() : value);
-    if (decimal === undefined || decimal.startsWith("-")) {
-      return invalid(
-        ctx,
-        value,
-        `expected a non-negative decimal amount, got ${JSON.stringify(value)}`,
-      );
-    }
-    return decimal;
-  }),
-);
+const money = convert("a non-negative decimal amount", (value) => {
+  if (typeof value !== "number" && typeof value !== "string") return;
+  const decimal = toDecimal(typeof value === "string" ? value.trim() : value);
+  return decimal?.startsWith("-") ? undefined : decimal;
+});
 
 /** A count (hashes): a non-negative safe integer, as a number or a string of digits. */
-const count = z.pipe(
-  numberOrString,
-  z.transform((value, ctx): number => {
-    const parsed = typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-    // `+ 0` turns a JSON `-0` into 0.
-    if (typeof parsed === "number" && Number.isSafeInteger(parsed) && parsed >= 0)
-      return parsed + 0;
-    return invalid(ctx, value, `expected a whole count, got ${JSON.stringify(value)}`);
-  }),
-);
+const count = convert("a whole count", (value) => {
+  const parsed = digits(value);
+  // `+ 0` turns a JSON `-0` into 0.
+  return typeof parsed === "number" && Number.isSafeInteger(parsed) && parsed >= 0
+    ? parsed + 0
+    : undefined;
+});
 
 /** A rate: a finite non-negative number, as a number or a numeric string. */
-const rate = z.pipe(
-  numberOrString,
-  z.transform((value, ctx): number => {
-    // Decimal text only: `Number` would also read "0x10", "0b1" and "0o7".
-    const decimal = typeof value === "string" && toDecimal(value.trim()) !== undefined;
-    const parsed = decimal ? Number(value) : value;
-    if (typeof parsed === "number" && Number.isFinite(parsed) && parsed >= 0) return parsed + 0;
-    return invalid(ctx, value, `expected a rate, got ${JSON.stringify(value)}`);
-  }),
-);
+const rate = convert("a rate", (value) => {
+  // Decimal text only: `Number` would also read "0x10", "0b1" and "0o7".
+  const decimal = typeof value === "string" && toDecimal(value.trim()) !== undefined;
+  const parsed = decimal ? Number(value) : value;
+  return typeof parsed === "number" && Number.isFinite(parsed) && parsed >= 0
+    ? parsed + 0
+    : undefined;
+});
 
 /** Text the API may send as a number (a hash rate shown as given). */
-const text = z.pipe(
-  numberOrString,
-  z.transform((value): string => String(value)),
+const text = convert("a string or a number", (value) =>
+  typeof value === "string" || typeof value === "number" ? String(value) : undefined,
 );
 
 /** Unix seconds (number or digits) → `Date`. */
-const unixTime = z.pipe(
-  numberOrString,
-  z.transform((value, ctx): Date => {
-    const seconds = typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-    if (typeof seconds === "number" && Number.isSafeInteger(seconds) && seconds >= 0) {
-      const date = new Date(seconds * 1000);
-      // Past year 275760 a `Date` is invalid: refused, never returned as `Invalid Date`.
-      if (!Number.isNaN(date.getTime())) return date;
-    }
-    return invalid(ctx, value, `expected a unix time in seconds, got ${JSON.stringify(value)}`);
-  }),
-);
+const unixTime = convert("a unix time in seconds", (value) => {
+  const seconds = digits(value);
+  if (!(typeof seconds === "number" && Number.isSafeInteger(seconds) && seconds >= 0)) return;
+  const date = new Date(seconds * 1000);
+  // Past year 275760 a `Date` is invalid: refused, never returned as `Invalid Date`.
+  return Number.isNaN(date.getTime()) ? undefined : date;
+});
 
-const paymentStatus = z.pipe(
-  z.string(),
-  z.transform((value, ctx): PaymentStatus => {
-    const upper = value.toUpperCase();
-    if (upper === "PAID" || upper === "ERROR" || upper === "PENDING") return upper;
-    return invalid(ctx, value, `expected PAID, ERROR or PENDING, got ${JSON.stringify(value)}`);
-  }),
-);
+const paymentStatus = convert("PAID, ERROR or PENDING", (value): PaymentStatus | undefined => {
+  const upper = typeof value === "string" ? value.toUpperCase() : undefined;
+  return upper === "PAID" || upper === "ERROR" || upper === "PENDING" ? upper : undefined;
+});
 
-/**
- * A list sent as an array, or as an object keyed by index (PHP's `json_encode`), in index order.
- * The shape is settled first and the items checked after, so a bad item is reported at its own
- * path (`message.1.timestamp`) instead of as one "Invalid input" of a union.
- */
-function list<Item extends z.core.SomeType>(item: Item) {
-  return z.pipe(
-    z.transform((value: unknown, ctx): unknown[] => {
-      if (Array.isArray(value)) return value;
-      if (typeof value === "object" && value !== null) {
-        const entries = Object.entries(value);
-        if (entries.every(([key]) => /^\d+$/.test(key))) {
-          return entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, entry]) => entry);
-        }
-      }
-      return invalid(ctx, value, "expected a list, or an object keyed by index");
-    }),
-    z.array(item),
-  );
-}
+const success = convert('"success"', (value) => (value === "success" ? value : undefined));
 
 /** `{"status":"success","message":…}` → the message. Failures never get here (see rules.ts). */
-function envelope<Message extends z.core.SomeType>(message: Message) {
-  return z.pipe(
-    z.object({ status: z.literal("success"), message }),
-    // A generic object type defeats inference of `message`: name its type.
-    z.transform((body) => (body as unknown as { message: z.output<Message> }).message),
-  );
+function envelope<Message>(message: Shape<Message>) {
+  return schema(map(fields({ status: success, message }), (body) => body.message));
 }
 
-const balance = z.pipe(
-  z.object({ name: z.string(), pending: money, withdrawn: count, hashes: count, hashRate: text }),
-  z.transform((wire): UserBalance => ({ ...wire })),
+const balance = map(
+  fields({ name: string, pending: money, withdrawn: count, hashes: count, hashRate: text }),
+  (wire): UserBalance => ({ ...wire }),
 );
 
 export const hashes = envelope(count);
 export const reward = envelope(money);
 export const userBalance = envelope(balance);
-export const userList = envelope(list(z.string()));
+export const userList = envelope(list(string));
 export const withdrawal = envelope(balance);
 
 export const accountStats = envelope(
-  z.pipe(
-    z.object({ hashrate: rate, hashes: count, reward: money, "reward-pending": money }),
-    z.transform(
-      (wire): AccountStats => ({
-        hashrate: wire.hashrate,
-        hashes: wire.hashes,
-        reward: wire.reward,
-        rewardPending: wire["reward-pending"],
-      }),
-    ),
+  map(
+    fields({ hashrate: rate, hashes: count, reward: money, "reward-pending": money }),
+    (wire): AccountStats => ({
+      hashrate: wire.hashrate,
+      hashes: wire.hashes,
+      reward: wire.reward,
+      rewardPending: wire["reward-pending"],
+    }),
   ),
 );
 
 export const accountSites = envelope(
   list(
-    z.pipe(
-      z.object({ name: z.string(), "site-key": z.string() }),
-      z.transform((wire): SiteSummary => ({ name: wire.name, siteKey: wire["site-key"] })),
+    map(
+      fields({ name: string, "site-key": string }),
+      (wire): SiteSummary => ({ name: wire.name, siteKey: wire["site-key"] }),
     ),
   ),
 );
 
 export const accountPayments = envelope(
   list(
-    z.pipe(
-      z.object({
+    map(
+      fields({
         amount: money,
         fee: money,
         status: paymentStatus,
-        wallet_address: z.string(),
-        tx_id: z.string(),
+        wallet_address: string,
+        tx_id: string,
         timestamp: unixTime,
       }),
-      z.transform(
-        (wire): Payment => ({
-          amount: wire.amount,
-          fee: wire.fee,
-          status: wire.status,
-          walletAddress: wire.wallet_address,
-          txId: wire.tx_id,
-          timestamp: wire.timestamp,
-        }),
-      ),
+      (wire): Payment => ({
+        amount: wire.amount,
+        fee: wire.fee,
+        status: wire.status,
+        walletAddress: wire.wallet_address,
+        txId: wire.tx_id,
+        timestamp: wire.timestamp,
+      }),
     ),
   ),
 );
 
 export const siteStats = envelope(
-  z.pipe(
-    z.object({ name: z.string(), hashrate: rate, hashes: count, reward: money }),
-    z.transform((wire): SiteStats => ({ ...wire })),
+  map(
+    fields({ name: string, hashrate: rate, hashes: count, reward: money }),
+    (wire): SiteStats => ({ ...wire }),
   ),
 );
 
 export const siteDeleted = envelope(text);
 
-export const payout = envelope(
-  z.pipe(
-    z.object({ result: money }),
-    z.transform((wire) => wire.result),
-  ),
-);
+export const payout = envelope(map(fields({ result: money }), (wire) => wire.result));

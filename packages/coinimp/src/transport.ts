@@ -1,14 +1,13 @@
 /**
- * The one path every CoinImp call takes to the core: schemas loaded on first use, cache lifetimes
+ * The one path every CoinImp call takes to the core: its schema picked, cache lifetimes
  * and invalidations applied, call options passed through.
  */
 
-import { type HttpClient, lazy, type Query, type Schema } from "@cointap/core";
+import type { HttpClient, Query, Schema } from "@cointap/core";
+import * as schemas from "./schemas.js";
 import type { CallOptions } from "./types.js";
 
-export type Schemas = typeof import("./schemas.js");
-
-const loadSchemas = lazy(() => import("./schemas.js"));
+export type Schemas = typeof schemas;
 
 /** Reads and writes CoinImp resources through a configured core client. */
 export class Transport {
@@ -26,7 +25,7 @@ export class Transport {
     ttl: number,
     options: CallOptions = {},
   ): Promise<Output> {
-    const schema = pick(await loadSchemas());
+    const schema = pick(schemas);
     const cache =
       options.cache === false
         ? false
@@ -54,7 +53,7 @@ export class Transport {
     pick: (schemas: Schemas) => Schema<Output>,
     options: CallOptions = {},
   ): Promise<Output> {
-    const schema = pick(await loadSchemas());
+    const schema = pick(schemas);
     return this.#http.request({
       ...request,
       schema,

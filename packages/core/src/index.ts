@@ -1,4 +1,18 @@
 export { type CacheStore, cacheKey, MemoryStore, ResponseCache } from "./cache.js";
+export {
+  type Auth,
+  apiErrorFor,
+  type CachePlugin,
+  type CallerOptions,
+  checkDurations,
+  createCaller,
+  DEFAULT_TIMEOUT,
+  type HttpClient,
+  type QuotaPlugin,
+  type RequestOptions,
+  type ResponseInfo,
+  type ResponseRules,
+} from "./caller.js";
 export { type Clock, systemClock } from "./clock.js";
 export {
   type AmountRules,
@@ -27,17 +41,10 @@ export {
 export { fingerprint } from "./fingerprint.js";
 export type { HookRequest, Hooks } from "./hooks.js";
 export {
-  type Auth,
-  apiErrorFor,
   type ClientRateLimit,
   createHttpClient,
   DEFAULT_CACHE_TTL,
-  DEFAULT_TIMEOUT,
-  type HttpClient,
   type HttpClientOptions,
-  type RequestOptions,
-  type ResponseInfo,
-  type ResponseRules,
 } from "./http-client.js";
 export { lazy } from "./lazy.js";
 export {
@@ -45,9 +52,9 @@ export {
   type ParseContext,
   parse,
   parseJsonText,
-  type SafeParseResult,
   type Schema,
   type SchemaIssue,
+  type SchemaResult,
 } from "./parse.js";
 export {
   type AcquireOptions,

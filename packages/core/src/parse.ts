@@ -1,5 +1,5 @@
 /**
- * Response validation: a body becomes a typed value through a zod schema, or a
+ * Response validation: a body becomes a typed value through a schema, or a
  * `ResponseValidationError` that lists every problem and carries the redacted body.
  */
 
@@ -8,22 +8,24 @@ import { lazy } from "./lazy.js";
 import { createRedactor, type Redactor } from "./redact.js";
 
 /**
- * A zod schema (classic or `zod/mini`), described by the one method the core calls. The core never
- * imports zod at run time: loading it costs ~75 ms in Node, paid only by code that defines schemas.
+ * A schema, by the Standard Schema interface (https://standardschema.dev) that valibot, zod and
+ * arktype all implement. The core depends on none of them: a client brings the one it uses.
  */
 export interface Schema<Output = unknown> {
-  safeParse(data: unknown): SafeParseResult<Output>;
+  readonly "~standard": {
+    validate(value: unknown): SchemaResult<Output> | Promise<SchemaResult<Output>>;
+  };
 }
 
-/** What `safeParse` returns: zod's shape, reduced to what the core reads. */
-export type SafeParseResult<Output> =
-  | { success: true; data: Output }
-  | { success: false; error: { issues: readonly SchemaIssue[] } };
+/** What a schema's `validate` returns. */
+export type SchemaResult<Output> =
+  | { readonly value: Output; readonly issues?: undefined }
+  | { readonly issues: readonly SchemaIssue[] };
 
 /** One problem a schema found. */
 export interface SchemaIssue {
-  path: readonly PropertyKey[];
-  message: string;
+  readonly message: string;
+  readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[] | undefined;
 }
 
 /** Context that makes a parse failure useful and safe to report. */
@@ -32,31 +34,31 @@ export interface ParseContext {
   redactor?: Redactor | undefined;
 }
 
-/** Validates `body` against `schema`; never throws anything but `ResponseValidationError`. */
-export function parse<Output>(
+/** Validates `body` against `schema`; never rejects with anything but `ResponseValidationError`. */
+export async function parse<Output>(
   schema: Schema<Output>,
   body: unknown,
   context: ParseContext = {},
-): Output {
-  // The schema's synchronous `safeParse`, not `~standard.validate`: that one turns a transform's
-  // throw into a rejected promise, indistinguishable from an asynchronous schema, message lost.
-  let result: SafeParseResult<Output>;
+): Promise<Output> {
+  let result: SchemaResult<Output>;
   try {
-    result = schema.safeParse(body);
+    result = await schema["~standard"].validate(body);
   } catch (error) {
-    // A transform that throws (or an async schema, which zod refuses synchronously) is a bug in a
-    // schema, but the caller still gets a typed error.
+    // A transform that throws is a bug in a schema, but the caller still gets a typed error.
     const message = error instanceof Error ? error.message : String(error);
     throw invalidBody(body, [{ path: [], message }], context);
   }
-  if (!result.success) {
-    const issues = result.error.issues.map((issue) => ({
-      path: issue.path.map((key) => (typeof key === "number" ? key : String(key))),
+  if (result.issues) {
+    const issues = result.issues.map((issue) => ({
+      path: (issue.path ?? []).map((segment) => {
+        const key = typeof segment === "object" ? segment.key : segment;
+        return typeof key === "number" ? key : String(key);
+      }),
       message: issue.message,
     }));
     throw invalidBody(body, issues, context);
   }
-  return result.data;
+  return result.value;
 }
 
 // Bodies kept on errors are cut here: an HTML error page can be megabytes.

@@ -1,12 +1,8 @@
 /**
- * Transport: one HTTP exchange over ofetch, and nothing else. Where a request is built (URL, query,
- * form and multipart bodies), sent, and how a transport failure is told apart — never sent, or
- * maybe sent. Retries and timeouts belong to the caller: ofetch runs with `retry: 0` and no
- * `timeout` (its own mishandle signals and `Retry-After`).
+ * Transport: one HTTP exchange over `fetch`, and nothing else. Where a request is built (URL,
+ * query, form and multipart bodies), sent, and how a transport failure is told apart — never sent,
+ * or maybe sent. Retries, timeouts and parsing belong to the caller.
  */
-
-import type { $Fetch } from "ofetch";
-import { lazy } from "./lazy.js";
 
 /** The HTTP methods the clients use. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -70,35 +66,20 @@ export type FetchFunction = (
   init?: RequestInit,
 ) => Promise<Response>;
 
-const loadOfetch = lazy(() => import("ofetch"));
-const fetchers = new WeakMap<FetchFunction, $Fetch>();
 const globalFetch: FetchFunction = (input, init) => globalThis.fetch(input, init);
 
 /**
- * Sends one request and reads the whole body. ofetch is loaded on first use: its Node entry
- * touches `globalThis.Headers`, which starts Node's fetch engine (~30 ms) — a cost for the first
- * request, not for every program that imports a client.
+ * Sends one request and reads the whole body as text. The global `fetch` is looked up per call,
+ * so a test (or a polyfill) that replaces it later is honoured. `fetch` itself sets the
+ * content type of a form (`URLSearchParams`) or multipart (`FormData`) body.
  */
 export async function send(
   exchange: Exchange,
   fetchFunction: FetchFunction = globalFetch,
 ): Promise<RawResponse> {
-  let $fetch = fetchers.get(fetchFunction);
-  if (!$fetch) {
-    const { createFetch } = await loadOfetch();
-    $fetch = createFetch({ fetch: fetchFunction as typeof fetch });
-    fetchers.set(fetchFunction, $fetch);
-  }
-  const response = await $fetch.raw<string, "text">(exchange.url, {
-    method: exchange.method,
-    headers: exchange.headers,
-    body: exchange.body,
-    signal: exchange.signal,
-    retry: 0,
-    responseType: "text",
-    ignoreResponseError: true,
-  });
-  return { status: response.status, headers: response.headers, text: response._data ?? "" };
+  const { url, body, ...init } = exchange;
+  const response = await fetchFunction(url, { ...init, body: body ?? null });
+  return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
 /**
@@ -130,7 +111,8 @@ export interface TransportFailure {
 
 /**
  * Classifies a transport error. Only its `code`s are read (along the `cause` chain): the error
- * itself, and ofetch's `FetchError` above all, carries the URL and options — keys included.
+ * itself (undici's `TypeError` and its cause, or a custom fetch's error) may carry the URL —
+ * keys included.
  */
 export function transportFailure(error: unknown): TransportFailure {
   let code: string | undefined;

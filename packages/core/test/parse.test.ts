@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { ResponseValidationError } from "../src/errors.js";
-import { parse, parseJsonText } from "../src/parse.js";
+import { parse, parseJsonText, type Schema } from "../src/parse.js";
 import { createRedactor, REDACTED } from "../src/redact.js";
 
 /** The error `run` throws; fails the test if it returns or throws anything else. */
@@ -16,35 +16,47 @@ function thrown(run: () => unknown): ResponseValidationError {
   throw new Error("expected a ResponseValidationError, nothing was thrown");
 }
 
+/** The rejection of `pending`; fails the test if it resolves or rejects with anything else. */
+async function rejected(pending: Promise<unknown>): Promise<ResponseValidationError> {
+  const error = await pending.then(
+    () => {
+      throw new Error("expected a ResponseValidationError, the parse resolved");
+    },
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(ResponseValidationError);
+  return error as ResponseValidationError;
+}
+
 const balance = z.object({
   status: z.literal("success"),
   message: z.object({ reward: z.string(), hashes: z.number() }),
 });
 
 describe("parse()", () => {
-  it("returns the typed output of a matching body", () => {
+  it("returns the typed output of a matching body", async () => {
     const body = { status: "success", message: { reward: "0.00012345", hashes: 1234 } };
-    const output: { status: "success"; message: { reward: string; hashes: number } } = parse(
+    const output: { status: "success"; message: { reward: string; hashes: number } } = await parse(
       balance,
       body,
     );
     expect(output).toEqual(body);
   });
 
-  it("returns what the schema's transforms make", () => {
+  it("returns what the schema's transforms make", async () => {
     const schema = z.pipe(
       z.union([z.string(), z.number()]),
       z.transform((value) => String(value)),
     );
-    const output: string = parse(schema, 12.5);
+    const output: string = await parse(schema, 12.5);
     expect(output).toBe("12.5");
-    const list = parse(z.array(z.pipe(z.string(), z.transform(Number))), ["1", "2"]);
+    const list = await parse(z.array(z.pipe(z.string(), z.transform(Number))), ["1", "2"]);
     expect(list).toEqual([1, 2]);
   });
 
-  it("refuses a wrong shape with every issue, located by path", () => {
+  it("refuses a wrong shape with every issue, located by path", async () => {
     const body = { status: "failure", message: { reward: 5, hashes: "many" } };
-    const error = thrown(() => parse(balance, body, { status: 200 }));
+    const error = await rejected(parse(balance, body, { status: 200 }));
     expect(error.status).toBe(200);
     expect(error.issues.map((issue) => issue.path)).toEqual(
       expect.arrayContaining([["status"], ["message", "reward"], ["message", "hashes"]]),
@@ -56,21 +68,21 @@ describe("parse()", () => {
     expect(error.body).toEqual(body);
   });
 
-  it("keeps array indices in paths as numbers", () => {
+  it("keeps array indices in paths as numbers", async () => {
     const schema = z.object({ items: z.array(z.object({ id: z.number() })) });
-    const error = thrown(() => parse(schema, { items: [{ id: 1 }, { id: "2" }] }));
+    const error = await rejected(parse(schema, { items: [{ id: 1 }, { id: "2" }] }));
     expect(error.issues).toEqual([{ path: ["items", 1, "id"], message: expect.any(String) }]);
   });
 
-  it("refuses a body that is not an object at all", () => {
+  it("refuses a body that is not an object at all", async () => {
     for (const body of [null, undefined, "text", 42, []]) {
-      const error = thrown(() => parse(balance, body));
+      const error = await rejected(parse(balance, body));
       expect(error.issues[0]?.path).toEqual([]);
       expect(error.body).toEqual(body);
     }
   });
 
-  it("carries the body redacted: secret fields by name, secret values anywhere", () => {
+  it("carries the body redacted: secret fields by name, secret values anywhere", async () => {
     const secret = "9f2c4e6a8b0d1f3e5a7c";
     const redactor = createRedactor({ secrets: [secret] });
     const body = {
@@ -79,7 +91,7 @@ describe("parse()", () => {
       message: `Invalid key ${secret}`,
       echo: [{ token: "t0k3n", note: `key=${secret}` }],
     };
-    const error = thrown(() => parse(balance, body, { redactor }));
+    const error = await rejected(parse(balance, body, { redactor }));
     expect(error.body).toEqual({
       status: "failure",
       private: REDACTED,
@@ -92,15 +104,15 @@ describe("parse()", () => {
     expect(body.private).toBe("another-key");
   });
 
-  it("redacts secret-named fields even without a redactor", () => {
-    const error = thrown(() => parse(balance, { public: "pub-key", private: "priv-key" }));
+  it("redacts secret-named fields even without a redactor", async () => {
+    const error = await rejected(parse(balance, { public: "pub-key", private: "priv-key" }));
     expect(error.body).toEqual({ public: REDACTED, private: REDACTED });
   });
 
-  it("redacts a secret that is a key of the body, in the issue path and the message", () => {
+  it("redacts a secret that is a key of the body, in the issue path and the message", async () => {
     const secret = "a1b2c3d4e5f6a7b8";
     const redactor = createRedactor({ secrets: [secret] });
-    const error = thrown(() =>
+    const error = await rejected(
       parse(z.record(z.string(), z.number()), { [secret]: "not a number" }, { redactor }),
     );
     expect(error.issues).toEqual([{ path: [REDACTED], message: expect.any(String) }]);
@@ -108,7 +120,7 @@ describe("parse()", () => {
     expect(JSON.stringify(error)).not.toContain(secret);
   });
 
-  it("turns a throwing transform into a ResponseValidationError with its (redacted) message", () => {
+  it("turns a throwing transform into a ResponseValidationError with its (redacted) message", async () => {
     const secret = "s3cr3t-k3y-value";
     const redactor = createRedactor({ secrets: [secret] });
     const raw = new RangeError(`cannot read ${secret}`);
@@ -118,38 +130,49 @@ describe("parse()", () => {
         throw raw;
       }),
     );
-    const error = thrown(() => parse(schema, "input", { status: 200, redactor }));
+    const error = await rejected(parse(schema, "input", { status: 200, redactor }));
     expect(error).not.toBe(raw);
     expect(error.issues).toEqual([{ path: [], message: `cannot read ${REDACTED}` }]);
     expect(error.body).toBe("input");
     expect(error.status).toBe(200);
   });
 
-  it("turns a thrown non-Error into a ResponseValidationError too", () => {
+  it("turns a thrown non-Error into a ResponseValidationError too", async () => {
     const schema = z.pipe(
       z.string(),
       z.transform((): string => {
         throw "plain string";
       }),
     );
-    const error = thrown(() => parse(schema, "x"));
+    const error = await rejected(parse(schema, "x"));
     expect(error.issues).toEqual([{ path: [], message: "plain string" }]);
   });
 
-  it("refuses an asynchronous schema with a ResponseValidationError", () => {
+  it("awaits an asynchronous schema (Standard Schema allows one)", async () => {
     const schema = z.pipe(
       z.string(),
       z.transform(async (value) => value.length),
     );
-    const error = thrown(() => parse(schema, "abc"));
-    expect(error.issues[0]?.message).toMatch(/Promise|async/i);
+    expect(await parse(schema, "abc")).toBe(3);
   });
 
-  it("never throws anything else, whatever the body (property)", () => {
-    fc.assert(
-      fc.property(fc.anything(), (body) => {
+  it("reads any Standard Schema, issue paths given as keys or as { key } segments", async () => {
+    const schema: Schema<never> = {
+      "~standard": {
+        validate: () => ({
+          issues: [{ message: "bad", path: [{ key: "message" }, { key: 0 }, "reward"] }],
+        }),
+      },
+    };
+    const error = await rejected(parse(schema, {}));
+    expect(error.issues).toEqual([{ path: ["message", 0, "reward"], message: "bad" }]);
+  });
+
+  it("never throws anything else, whatever the body (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.anything(), async (body) => {
         try {
-          expect(parse(balance, body)).toEqual(body);
+          expect(await parse(balance, body)).toEqual(body);
         } catch (error) {
           expect(error).toBeInstanceOf(ResponseValidationError);
         }

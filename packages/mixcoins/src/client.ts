@@ -3,7 +3,7 @@
  * payout address that is not valid and spendable on the chosen network.
  */
 
-import { createHttpClient, ValidationError } from "@cointap/core";
+import { createCaller, ValidationError } from "@cointap/core";
 import type { Network } from "./addresses/index.js";
 import { DEFAULT_BASE_URL } from "./endpoint.js";
 import { Mixes } from "./mixes.js";
@@ -30,14 +30,13 @@ export class MixCoins {
       ]);
     }
     this.network = network;
-    const http = createHttpClient({
+    // A caller without the quota and cache plug-ins: MixCoins documents no quota (its 429s are
+    // honoured through Retry-After instead of guessed at), and a mix is never cached.
+    const http = createCaller({
       baseURL: options.baseURL ?? DEFAULT_BASE_URL,
       auth: { headers: { "X-Api-Token": options.token } },
       responses: mixCoinsRules,
       userAgent: "@cointap/mixcoins",
-      // MixCoins documents no quota: its 429s are honoured (Retry-After) instead of guessed at.
-      rateLimit: false,
-      cache: false,
       fetch: options.fetch,
       timeout: options.timeout,
       retry: options.retry,

@@ -7,7 +7,6 @@
 import {
   type HttpClient,
   type Issue,
-  lazy,
   type Redactor,
   ResponseValidationError,
   toAmount,
@@ -16,9 +15,8 @@ import {
 import { bchDestination } from "./addresses/bch.js";
 import { checkAddress, type MixCurrency, type Network } from "./addresses/index.js";
 import { mixPath } from "./endpoint.js";
+import { mixReply } from "./schemas.js";
 import type { CallOptions, CreateMixParams, Mix } from "./types.js";
-
-const loadSchemas = lazy(() => import("./schemas.js"));
 
 /** Decimals each currency has: an amount may not have more. */
 export const CURRENCY_DECIMALS: Record<MixCurrency, number> = { btc: 8, bch: 8, eth: 18 };
@@ -40,7 +38,6 @@ export class Mixes {
    */
   async create(params: CreateMixParams, options: CallOptions = {}): Promise<Mix> {
     const { currency, addresses, amount } = checkMix(params, this.#network);
-    const { mixReply } = await loadSchemas();
     const reply = await this.#http.request({
       method: "POST",
       path: mixPath(currency),
