@@ -1,4 +1,7 @@
-import { defineProject, mergeConfig } from "vitest/config";
-import shared from "../../vitest.shared.ts";
+import { defineConfig, mergeConfig } from "vitest/config";
+import shared, { enforcedCoverage } from "../../vitest.shared.ts";
 
-export default mergeConfig(shared, defineProject({ test: { name: "coinimp" } }));
+export default mergeConfig(
+  shared,
+  defineConfig({ test: { name: "coinimp", coverage: enforcedCoverage } }),
+);
