@@ -1,7 +1,8 @@
 /**
  * How MixCoins says no: `{ "error": … }` (or `{ "message": … }`) with a status from its error table.
- * 429 and 503 ("offline for maintenance") are answered before anything is done, so a mix may be
- * sent again after them.
+ * 429 and its own 503 ("offline for maintenance") are answered before anything is done, so a mix
+ * may be sent again after them. A 503 without MixCoins' error body (a proxy's page, or one sent
+ * after the mix was made) proves nothing: the mix then ends in `OutcomeUnknownError`.
  */
 
 import type { ResponseRules } from "@cointap/core";
@@ -22,5 +23,5 @@ function messageOf(body: unknown): string | undefined {
 
 export const mixCoinsRules: ResponseRules = {
   failureMessage: messageOf,
-  isNotProcessed: ({ status }) => status === 503,
+  isNotProcessed: ({ status, body }) => status === 503 && messageOf(body) !== undefined,
 };

@@ -163,6 +163,16 @@ describe("429 and 503 are not processed: retried, then the mix is created once",
     expect(s.sandbox.state.mixcoins.mixes[0]?.depositAddress).toBe(mix?.address);
   });
 
+  it("a 503 without MixCoins' error body (a proxy page, mix applied) is not retried", async () => {
+    const s = setup({ malformed: "html", status: 503, apply: true, times: 1 });
+    const { error } = await settle(s);
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect(error?.cause).toBeInstanceOf(ServerError);
+    expect(s.sandbox.requests).toHaveLength(1);
+    expect(s.retries).toEqual([]);
+    expect(s.sandbox.state.mixcoins.mixes).toHaveLength(1);
+  });
+
   it("429 with Retry-After: 1, twice → retried after 1 s each time → created once", async () => {
     const s = setup({ status: 429, retryAfter: 1, times: 2 });
     const { mix, error } = await settle(s);

@@ -6,6 +6,7 @@ export {
   type Network,
 } from "./deposit-addresses.js";
 export { type FaultKind, type FaultSpec, type Faults, ROUTES, type RouteId } from "./faults.js";
+export { MALFORMED_DEFAULT_STATUS, MALFORMED_KINDS, type MalformedKind } from "./malformed.js";
 export { MIXCOINS_STATUS } from "./mixcoins.js";
 export type { QuotaShape } from "./quota.js";
 export { REDACTED, type RecordedRequest } from "./request-log.js";

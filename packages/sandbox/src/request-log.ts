@@ -23,6 +23,8 @@ export interface RecordedRequest {
   outcome:
     | "answered"
     | "injected-status"
+    | "malformed"
+    | "applied-then-malformed"
     | "stalled"
     | "reset"
     | "applied-then-dropped"

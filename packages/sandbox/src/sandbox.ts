@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { COINIMP_FAILURE_STATUS, coinImpApp } from "./coinimp.js";
 import type { Network } from "./deposit-addresses.js";
 import { decideFault, type FaultSpec, type Faults, routeOf, stalled } from "./faults.js";
+import { type MalformedKind, malformedResponse } from "./malformed.js";
 import { mixCoinsApp } from "./mixcoins.js";
 import { QuotaBuckets, type QuotaShape } from "./quota.js";
 import { hex, seededRandom } from "./random.js";
@@ -173,8 +174,30 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       entry.status = status;
       return { response: injectedStatus(entry.api, status, fault.spec?.retryAfter) };
     }
+    if (fault.kind === "malformed") {
+      // Answered in front of the API, like a status fault: nothing processed, no quota spent.
+      const { malformed, status, retryAfter } = fault.spec ?? {};
+      const response = malformedResponse(malformed as MalformedKind, status, retryAfter, {
+        api: entry.api,
+        answered: undefined,
+      });
+      entry.outcome = "malformed";
+      entry.status = response.status;
+      return { response };
+    }
     const response = await app.fetch(request);
     entry.status = response.status;
+    if (fault.kind === "apply-then-malformed") {
+      // The API did its work; its answer is replaced on the way back.
+      const { malformed, status, retryAfter } = fault.spec ?? {};
+      const broken = malformedResponse(malformed as MalformedKind, status, retryAfter, {
+        api: entry.api,
+        answered: await response.text(),
+      });
+      entry.outcome = "applied-then-malformed";
+      entry.status = broken.status;
+      return { response: broken };
+    }
     if (fault.kind === "apply-then-drop") {
       entry.outcome = "applied-then-dropped";
       entry.status = undefined;

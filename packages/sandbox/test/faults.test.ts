@@ -1,6 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { createSandbox, type FaultSpec, ROUTES, type Sandbox } from "../src/index.js";
-import { COINIMP_V1, coinImpGet, createMix, siteWithUser, withdraw } from "./helpers/calls.js";
+import {
+  createSandbox,
+  type FaultSpec,
+  MALFORMED_DEFAULT_STATUS,
+  MALFORMED_KINDS,
+  ROUTES,
+  type Sandbox,
+} from "../src/index.js";
+import {
+  COINIMP_V1,
+  COINIMP_V2,
+  coinImpGet,
+  coinImpHeaders,
+  createMix,
+  siteWithUser,
+  withdraw,
+} from "./helpers/calls.js";
 import { ControlledClock, isSettled } from "./helpers/controlled-clock.js";
 
 const PAYOUT = ["bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"];
@@ -96,6 +111,40 @@ describe("latency", () => {
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
     expect(clock.sleeps).toEqual([]);
     expect(sandbox.state.coinimp.withdrawals).toEqual([]);
+  });
+
+  it("times and rate limit a latency like any fault: { latency, times: 1 } delays the first request only", async () => {
+    const clock = new ControlledClock();
+    const sandbox = createSandbox({
+      clock,
+      faults: {
+        "coinimp:hashes": { latency: 700, times: 1 },
+        "coinimp:reward": { latency: 900, rate: 0 },
+      },
+    });
+    const first = coinImpGet(sandbox, "hashes", { currency: "MINTME" });
+    expect(await isSettled(first)).toBe(false);
+    expect(clock.requested).toEqual([700]);
+    // The second request on the route, and every one on the rate-0 route, go straight through.
+    expect((await coinImpGet(sandbox, "hashes", { currency: "MINTME" })).status).toBe(200);
+    expect((await coinImpGet(sandbox, "reward", { currency: "MINTME" })).status).toBe(200);
+    expect(clock.requested).toEqual([700]);
+    clock.releaseAll();
+    expect((await first).status).toBe(200);
+  });
+
+  it("with times, a status fault's latency ends with it", async () => {
+    const clock = new ControlledClock();
+    const sandbox = createSandbox({
+      clock,
+      faults: { "coinimp:hashes": { latency: 100, status: 502, times: 1 } },
+    });
+    const first = coinImpGet(sandbox, "hashes", { currency: "MINTME" });
+    expect(await isSettled(first)).toBe(false);
+    clock.releaseAll();
+    expect((await first).status).toBe(502);
+    expect((await coinImpGet(sandbox, "hashes", { currency: "MINTME" })).status).toBe(200);
+    expect(clock.requested).toEqual([100]);
   });
 
   it("with a status fault, waits first and then answers the status", async () => {
@@ -407,6 +456,282 @@ describe("applyThenDrop", () => {
     const sandbox = createSandbox({ faults: { "mixcoins:mix": { applyThenDrop: true } } });
     await expectConnectionReset(createMix(sandbox, "btc", [], "1"));
     expect(sandbox.state.mixcoins.mixes).toEqual([]);
+  });
+});
+
+describe("malformed", () => {
+  /** Whether `text` is JSON at all. */
+  function parses(text: string): boolean {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** `DELETE /site` with the sandbox's v2 keys. */
+  function deleteSite(sandbox: Sandbox, siteKey: string): Promise<Response> {
+    return sandbox.fetch(`${COINIMP_V2}/site?${new URLSearchParams({ "site-key": siteKey })}`, {
+      method: "DELETE",
+      headers: coinImpHeaders(sandbox),
+    });
+  }
+
+  it("each kind's default status, content type and body; nothing processed", async () => {
+    const expected = {
+      html: { status: 502, type: /^text\/html/, parses: false },
+      empty: { status: 200, type: /^application\/json/, parses: false },
+      truncated: { status: 200, type: /^application\/json/, parses: false },
+      "wrong-shape": { status: 200, type: /^application\/json/, parses: true },
+    } as const;
+    expect(Object.keys(expected)).toEqual([...MALFORMED_KINDS]);
+    for (const kind of MALFORMED_KINDS) {
+      const sandbox = createSandbox({ faults: { "coinimp:user/withdraw": { malformed: kind } } });
+      const { site, user } = siteWithUser(sandbox, 10);
+      const before = balanceOf(sandbox, site.siteKey, user.name);
+      const response = await withdraw(sandbox, {
+        siteKey: site.siteKey,
+        user: user.name,
+        amount: 10,
+      });
+      const text = await response.text();
+      expect([kind, response.status]).toEqual([kind, expected[kind].status]);
+      expect(MALFORMED_DEFAULT_STATUS[kind]).toBe(expected[kind].status);
+      expect(response.headers.get("content-type")).toMatch(expected[kind].type);
+      expect([kind, parses(text)]).toEqual([kind, expected[kind].parses]);
+      expect(response.headers.get("retry-after")).toBeNull();
+      expect(sandbox.state.coinimp.withdrawals).toEqual([]);
+      expect(balanceOf(sandbox, site.siteKey, user.name)).toEqual(before);
+      expect(lastRequest(sandbox)).toMatchObject({
+        route: "coinimp:user/withdraw",
+        outcome: "malformed",
+        status: expected[kind].status,
+      });
+    }
+  });
+
+  it("html: an nginx error page titled by its status", async () => {
+    const sandbox = createSandbox({ faults: { "coinimp:hashes": { malformed: "html" } } });
+    const page = await (await coinImpGet(sandbox, "hashes", { currency: "MINTME" })).text();
+    expect(page).toContain("<title>502 Bad Gateway</title>");
+    expect(page).toContain("nginx");
+    sandbox.faults["coinimp:hashes"] = { malformed: "html", status: 504 };
+    const gateway = await coinImpGet(sandbox, "hashes", { currency: "MINTME" });
+    expect(gateway.status).toBe(504);
+    expect(await gateway.text()).toContain("<title>504 Gateway Time-out</title>");
+  });
+
+  it("empty: no byte of body", async () => {
+    const sandbox = createSandbox({ faults: { "mixcoins:mix": { malformed: "empty" } } });
+    const response = await createMix(sandbox, "btc", PAYOUT, "1");
+    expect(response.status).toBe(200);
+    expect(new Uint8Array(await response.arrayBuffer())).toHaveLength(0);
+    expect(sandbox.state.mixcoins.mixes).toEqual([]);
+  });
+
+  it("truncated, not processed: the start of a success answer of the route's API, which does not parse", async () => {
+    const sandbox = createSandbox({
+      faults: {
+        "coinimp:account/stats": { malformed: "truncated" },
+        "mixcoins:mix": { malformed: "truncated" },
+      },
+    });
+    const coinimp = await (await coinImpGet(sandbox, "account/stats", { currency: "XMR" })).text();
+    const mix = await (await createMix(sandbox, "eth", [], "1")).text();
+    expect(coinimp.startsWith('{"status":"success"')).toBe(true);
+    expect(mix.startsWith('{"currency":')).toBe(true);
+    expect([parses(coinimp), parses(mix)]).toEqual([false, false]);
+    expect(sandbox.state.mixcoins.mixes).toEqual([]);
+  });
+
+  it("wrong-shape, not processed: valid JSON in an envelope neither API uses", async () => {
+    const sandbox = createSandbox({ faults: { "*": { malformed: "wrong-shape" } } });
+    const coinimp = await coinImpGet(sandbox, "payout/1mhash", { currency: "XMR" });
+    const mix = await createMix(sandbox, "btc", PAYOUT, "1");
+    expect(await coinimp.json()).toEqual({ data: null });
+    expect(await mix.json()).toEqual({ data: null });
+    expect(sandbox.state.mixcoins.mixes).toEqual([]);
+  });
+
+  it("status and retryAfter shape the answer, whatever the kind; a no-body status sends none", async () => {
+    const sandbox = createSandbox({
+      faults: { "coinimp:reward": { malformed: "truncated", status: 503, retryAfter: 4 } },
+    });
+    const response = await coinImpGet(sandbox, "reward", { currency: "XMR" });
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("4");
+    expect(parses(await response.text())).toBe(false);
+
+    sandbox.faults["coinimp:reward"] = { malformed: "empty", status: 204 };
+    const noContent = await coinImpGet(sandbox, "reward", { currency: "XMR" });
+    expect(noContent.status).toBe(204);
+    expect(await noContent.text()).toBe("");
+  });
+
+  it("does not spend the quota when not processed, like a status fault", async () => {
+    const sandbox = createSandbox({
+      quota: { coinimp: { capacity: 1, refill: 1, interval: 60_000 } },
+      clock: new ControlledClock(),
+      faults: { "coinimp:hashes": { malformed: "html", times: 3 } },
+    });
+    for (let i = 0; i < 3; i++) {
+      expect((await coinImpGet(sandbox, "hashes", { currency: "MINTME" })).status).toBe(502);
+    }
+    expect((await coinImpGet(sandbox, "hashes", { currency: "MINTME" })).status).toBe(200);
+    expect((await coinImpGet(sandbox, "hashes", { currency: "MINTME" })).status).toBe(503);
+  });
+
+  it("counts towards times like every fault: the first request broken, the next answered", async () => {
+    const sandbox = createSandbox({
+      faults: { "coinimp:user/withdraw": { malformed: "wrong-shape", times: 1 } },
+    });
+    const { site, user } = siteWithUser(sandbox, 20);
+    const fields = { siteKey: site.siteKey, user: user.name, amount: 10 };
+    expect(await (await withdraw(sandbox, fields)).json()).toEqual({ data: null });
+    const answered = await withdraw(sandbox, fields);
+    expect(await answered.json()).toMatchObject({ status: "success" });
+    expect(sandbox.requests.map((entry) => entry.outcome)).toEqual(["malformed", "answered"]);
+    // Only the answered one was processed.
+    expect(sandbox.state.coinimp.withdrawals).toEqual([fields]);
+  });
+
+  it("an unknown kind rejects the fetch with a TypeError naming the kinds", async () => {
+    const sandbox = createSandbox({
+      faults: { "coinimp:hashes": { malformed: "xml" as unknown as "html" } },
+    });
+    await expect(coinImpGet(sandbox, "hashes", { currency: "MINTME" })).rejects.toThrow(
+      /unknown malformed kind "xml".*html, empty, truncated, wrong-shape/,
+    );
+  });
+
+  it("over listen(), the HTTP message is complete: only its body is broken", async () => {
+    const sandbox = createSandbox({
+      faults: {
+        "coinimp:site": { malformed: "truncated", apply: true },
+        "coinimp:hashes": { malformed: "html" },
+        "mixcoins:mix": { malformed: "empty" },
+      },
+    });
+    const { site } = siteWithUser(sandbox);
+    const server = await sandbox.listen();
+    try {
+      const base = { base: `${server.url}/api/v2`, fetch: globalThis.fetch };
+      const cut = await coinImpGet(sandbox, "site", { "site-key": site.siteKey }, base);
+      const text = await cut.text();
+      expect(cut.status).toBe(200);
+      expect(text.startsWith('{"status":"success","message":{')).toBe(true);
+      expect(parses(text)).toBe(false);
+      const page = await coinImpGet(sandbox, "hashes", { currency: "XMR" }, base);
+      expect(page.status).toBe(502);
+      expect(await page.text()).toContain("502 Bad Gateway");
+      const empty = await createMix(sandbox, "btc", PAYOUT, "1", {
+        base: `${server.url}/api`,
+        fetch: globalThis.fetch,
+      });
+      expect([empty.status, await empty.text()]).toEqual([200, ""]);
+      expect(sandbox.requests.map((entry) => entry.outcome)).toEqual([
+        "applied-then-malformed",
+        "malformed",
+        "malformed",
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  describe("with apply: processed exactly once, then the answer is broken on the way back", () => {
+    it("truncated: the withdrawal happened, the body is the first half of the real answer", async () => {
+      const faulty = createSandbox({
+        seed: "apply-malformed",
+        faults: { "coinimp:user/withdraw": { malformed: "truncated", apply: true } },
+      });
+      const plain = createSandbox({ seed: "apply-malformed" });
+      const { site, user } = siteWithUser(faulty, 10);
+      const fields = { siteKey: site.siteKey, user: user.name, amount: 10 };
+      const before = balanceOf(faulty, site.siteKey, user.name);
+
+      const cut = await withdraw(faulty, fields);
+      const whole = await (await withdraw(plain, fields)).text();
+
+      const text = await cut.text();
+      expect(cut.status).toBe(200);
+      expect(parses(whole)).toBe(true);
+      expect(whole.startsWith(text)).toBe(true);
+      expect(text.length).toBe(Math.floor(whole.length / 2));
+      expect(parses(text)).toBe(false);
+      expect(faulty.state.coinimp.withdrawals).toEqual([fields]);
+      expect(balanceOf(faulty, site.siteKey, user.name)).toEqual({
+        hashes: (before.hashes ?? 0) - 10,
+        withdrawn: (before.withdrawn ?? 0) + 10,
+      });
+      expect(lastRequest(faulty)).toMatchObject({
+        outcome: "applied-then-malformed",
+        status: 200,
+      });
+    });
+
+    it("wrong-shape: the real answer, wrapped in data", async () => {
+      const faulty = createSandbox({
+        seed: "apply-wrapped",
+        faults: { "mixcoins:mix": { malformed: "wrong-shape", apply: true } },
+      });
+      const plain = createSandbox({ seed: "apply-wrapped" });
+      const wrapped = await (await createMix(faulty, "btc", PAYOUT, "0.5")).json();
+      const real = await (await createMix(plain, "btc", PAYOUT, "0.5")).json();
+      expect(real).toMatchObject({ currency: "btc", amount: "0.5" });
+      expect(wrapped).toEqual({ data: real });
+      expect(faulty.state.mixcoins.mixes).toHaveLength(1);
+      expect(faulty.state.mixcoins.mixes[0]?.depositAddress).toBe(
+        (real as { address: string }).address,
+      );
+    });
+
+    it("html 504 on a deletion: the site is gone, the client got a gateway's page", async () => {
+      const sandbox = createSandbox({
+        faults: { "coinimp:site/delete": { malformed: "html", status: 504, apply: true } },
+      });
+      const { site } = siteWithUser(sandbox);
+      const response = await deleteSite(sandbox, site.siteKey);
+      expect(response.status).toBe(504);
+      expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(sandbox.state.coinimp.sites.map((kept) => kept.siteKey)).not.toContain(site.siteKey);
+      expect(lastRequest(sandbox)).toMatchObject({
+        route: "coinimp:site/delete",
+        outcome: "applied-then-malformed",
+        status: 504,
+      });
+    });
+
+    it("empty: the mix exists, the body is empty", async () => {
+      const sandbox = createSandbox({
+        faults: { "mixcoins:mix": { malformed: "empty", apply: true } },
+      });
+      const response = await createMix(sandbox, "bch", [], "1");
+      // Refused by the API (no address): processed, no effect, and still an empty answer.
+      expect(await response.text()).toBe("");
+      expect(sandbox.state.mixcoins.mixes).toEqual([]);
+      const created = await createMix(sandbox, "btc", PAYOUT, "1");
+      expect(await created.text()).toBe("");
+      expect(sandbox.state.mixcoins.mixes).toHaveLength(1);
+    });
+
+    it("spends the quota: the API handled the request", async () => {
+      const sandbox = createSandbox({
+        quota: { coinimp: { capacity: 1, refill: 1, interval: 60_000 } },
+        clock: new ControlledClock(),
+        faults: { "coinimp:hashes": { malformed: "empty", apply: true, times: 1 } },
+      });
+      expect((await coinImpGet(sandbox, "hashes", { currency: "MINTME" })).status).toBe(200);
+      expect((await coinImpGet(sandbox, "hashes", { currency: "MINTME" })).status).toBe(503);
+    });
+
+    it("apply alone, without malformed, is no fault", async () => {
+      const sandbox = createSandbox({ faults: { "coinimp:hashes": { apply: true } } });
+      const response = await coinImpGet(sandbox, "hashes", { currency: "MINTME" });
+      expect(await response.json()).toMatchObject({ status: "success" });
+      expect(lastRequest(sandbox).outcome).toBe("answered");
+    });
   });
 });
 
