@@ -3,8 +3,9 @@
  * and legacy base58. The payout policy refuses hash sizes no standard output uses: such an
  * address decodes fine but no wallet could build a spendable output for it.
  */
-import { checkLegacyBase58, legacyDestination, toHex } from "./base58.js";
+
 import { type CashAddr, decodeCashAddr } from "./cashaddr.js";
+import { checkLegacyBase58, legacyDestination, toHex } from "./legacy.js";
 import { type AddressCheck, accept, type Network, otherNetwork, reject } from "./types.js";
 
 const PREFIX: Record<Network, string> = { mainnet: "bitcoincash", testnet: "bchtest" };

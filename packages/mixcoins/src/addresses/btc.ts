@@ -1,15 +1,16 @@
 /**
  * Bitcoin payout addresses: legacy base58check P2PKH/P2SH and SegWit (bech32 v0, bech32m v1).
  */
-import { checkLegacyBase58 } from "./base58.js";
-import { checkSegwit, decodeBech32, REGTEST_HRP, SEGWIT_HRP } from "./segwit.js";
+import { decodeBech32 } from "./bech32.js";
+import { checkLegacyBase58 } from "./legacy.js";
+import { checkSegwit, REGTEST_HRP, SEGWIT_HRP } from "./segwit.js";
 import { type AddressCheck, type Network, reject } from "./types.js";
 
 const SEGWIT_STARTS = [...Object.values(SEGWIT_HRP), REGTEST_HRP].map((hrp) => `${hrp}1`);
 
 /** The prefix of any checksum-valid bech32/bech32m string, to name a foreign HRP in the reason. */
 function foreignHrp(lower: string): string | undefined {
-  return (decodeBech32(lower, "bech32", false) ?? decodeBech32(lower, "bech32m", false))?.prefix;
+  return decodeBech32(lower, false)?.hrp;
 }
 
 export function checkBtcAddress(address: string, network: Network): AddressCheck {

@@ -1,11 +1,10 @@
 /**
  * CashAddr (Bitcoin Cash address format, cashaddr.md; types 2 and 3 from CHIP-2022-02-CashTokens).
- * The BCH-specific 40-bit BCH-code checksum is written out here because @scure/base has bech32
- * but not this polymod; everything else is plain 5-bit/8-bit regrouping.
+ * Its 40-bit checksum is the same kind of BCH code as bech32's 30-bit one, with its own generators,
+ * so it runs through bech32's `polymod`; the alphabet and the 5-bit → 8-bit regrouping are bech32's
+ * too.
  */
-import { bech32 } from "@scure/base";
-
-const CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+import { charsToWords, fromWords, polymod } from "./bech32.js";
 
 /** Generator constants of the checksum's BCH code (cashaddr.md "Checksum"). */
 const GENERATORS = [0x98f2bc8e61n, 0x79b76d99e2n, 0xf33e5fb3c4n, 0xae2eabe2a8n, 0x1e4f43e470n];
@@ -17,29 +16,14 @@ const CHECKSUM_WORDS = 8;
 const HASH_SIZES = [20, 24, 28, 32, 40, 48, 56, 64];
 
 /**
- * cashaddr.md's PolyMod over 5-bit values. BigInt because the state is 40 bits wide and JS bit
- * operators are 32-bit.
- */
-export function polymod(values: readonly number[]): bigint {
-  let c = 1n;
-  for (const value of values) {
-    const c0 = c >> 35n;
-    c = ((c & 0x07ffffffffn) << 5n) ^ BigInt(value);
-    GENERATORS.forEach((generator, bit) => {
-      if ((c0 >> BigInt(bit)) & 1n) c ^= generator;
-    });
-  }
-  return c ^ 1n;
-}
-
-/**
  * Whether `words` (payload plus checksum) carry a valid checksum under `prefix`. The prefix is
  * checksummed (its low 5 bits per character, then a 0 separator), which is what makes a mainnet
  * address fail under the testnet prefix even when the prefix is not written.
  */
 export function verifyChecksum(prefix: string, words: readonly number[]): boolean {
   const prefixWords = [...prefix].map((ch) => ch.charCodeAt(0) & 0x1f);
-  return polymod([...prefixWords, 0, ...words]) === 0n;
+  // cashaddr.md xors the final state with 1, so a valid checksum leaves 1.
+  return polymod([...prefixWords, 0, ...words], GENERATORS, 40n) === 1n;
 }
 
 export interface CashAddr {
@@ -54,20 +38,9 @@ export type CashAddrDecoding = { ok: true; value: CashAddr } | { ok: false; reas
 
 const failure = (reason: string): CashAddrDecoding => ({ ok: false, reason });
 
-/** Payload characters → 5-bit words, or the first character outside the alphabet. */
-function toWords(payload: string): number[] | string {
-  const words: number[] = [];
-  for (const ch of payload) {
-    const word = CHARSET.indexOf(ch);
-    if (word < 0) return ch;
-    words.push(word);
-  }
-  return words;
-}
-
 /** The version byte and hash inside checksum-verified data words. */
 function parsePayload(dataWords: number[]): { typeBits: number; hash: Uint8Array } | string {
-  const bytes = bech32.fromWordsUnsafe(dataWords);
+  const bytes = fromWords(dataWords);
   if (!bytes || bytes.length === 0)
     return "the payload is not a whole number of bytes (bad padding)";
   const version = bytes[0] ?? 0;
@@ -83,7 +56,7 @@ function parsePayload(dataWords: number[]): { typeBits: number; hash: Uint8Array
 /** Decodes the part after the prefix, assuming `prefix`. */
 function decodeWith(prefix: string, payload: string): CashAddrDecoding {
   if (payload.length === 0) return failure("the address has a prefix but no payload");
-  const words = toWords(payload);
+  const words = charsToWords(payload);
   if (typeof words === "string") {
     return failure(`"${words}" is not a CashAddr character (1, b, i and o are excluded)`);
   }

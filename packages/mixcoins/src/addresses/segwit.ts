@@ -2,47 +2,37 @@
  * SegWit addresses: bech32 (witness v0, BIP-173) and bech32m (v1+, BIP-350), with the payout
  * policy on top — only output types that someone, and only someone, can spend today.
  */
-import { bech32, bech32m } from "@scure/base";
+import {
+  type Bech32Decoded,
+  type Bech32Variant,
+  charsToWords,
+  decodeBech32 as decodeEither,
+  fromWords,
+} from "./bech32.js";
 import { isXOnlyKeyOnCurve } from "./secp256k1.js";
 import { type AddressCheck, accept, type Network, reject } from "./types.js";
 
-export type Bech32Variant = "bech32" | "bech32m";
+export type { Bech32Variant } from "./bech32.js";
 
 /** BIP-173: a SegWit address is at most 90 characters. */
 const MAX_LENGTH = 90;
-
-const CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
-
-const CODERS = { bech32, bech32m } as const;
 
 /** Human-readable parts. Regtest's comes from Bitcoin Core, not from a BIP. */
 export const SEGWIT_HRP: Record<Network, string> = { mainnet: "bc", testnet: "tb" };
 export const REGTEST_HRP = "bcrt";
 
-export interface Bech32String {
-  prefix: string;
-  words: number[];
-}
-
 /**
- * Decodes a bech32 or bech32m string (checksum, charset, case, length) without any SegWit
- * meaning. `undefined` when it is not a valid string of that variant.
+ * Decodes a string of one variant only (checksum, charset, case, length), without any SegWit
+ * meaning: {@link checkSegwit} decodes either variant at once and then says which one is wrong.
+ * `undefined` when it is not a valid string of that variant.
  */
 export function decodeBech32(
   text: string,
   variant: Bech32Variant,
   limit: number | false = MAX_LENGTH,
-): Bech32String | undefined {
-  return CODERS[variant].decodeUnsafe(text, limit) ?? undefined;
-}
-
-/** Decodes with whichever checksum matches; BIP-350 guarantees at most one does. */
-function decodeEither(text: string): (Bech32String & { variant: Bech32Variant }) | undefined {
-  for (const variant of ["bech32", "bech32m"] as const) {
-    const decoded = decodeBech32(text, variant);
-    if (decoded) return { ...decoded, variant };
-  }
-  return undefined;
+): Bech32Decoded | undefined {
+  const decoded = decodeEither(text, limit);
+  return decoded?.variant === variant ? decoded : undefined;
 }
 
 /** Why `address` cannot be a bech32 string at all, before trying checksums. */
@@ -54,9 +44,10 @@ function syntaxReason(address: string): string | undefined {
     return "the address mixes upper and lower case, which bech32 forbids (a sign of a mistyped address)";
   }
   const lower = address.toLowerCase();
-  const data = lower.slice(lower.lastIndexOf("1") + 1);
-  const bad = [...data].find((ch) => !CHARSET.includes(ch));
-  if (bad !== undefined) return `"${bad}" is not a bech32 character (1, b, i and o are excluded)`;
+  const words = charsToWords(lower.slice(lower.lastIndexOf("1") + 1));
+  if (typeof words === "string") {
+    return `"${words}" is not a bech32 character (1, b, i and o are excluded)`;
+  }
   return undefined;
 }
 
@@ -100,13 +91,14 @@ function programType(version: number, program: Uint8Array): AddressCheck {
 export function checkSegwit(address: string, network: Network): AddressCheck {
   const syntax = syntaxReason(address);
   if (syntax !== undefined) return reject(syntax);
-  const decoded = decodeEither(address.toLowerCase());
+  // Whichever checksum matches; BIP-350 guarantees at most one does.
+  const decoded = decodeEither(address.toLowerCase(), MAX_LENGTH);
   if (!decoded) {
     return reject(
       "the bech32/bech32m checksum does not match: the address is mistyped or truncated",
     );
   }
-  const wrongNetwork = networkReason(decoded.prefix, network);
+  const wrongNetwork = networkReason(decoded.hrp, network);
   if (wrongNetwork !== undefined) return reject(wrongNetwork);
   const [version, ...programWords] = decoded.words;
   if (version === undefined) return reject("the address has no witness version or program");
@@ -117,7 +109,7 @@ export function checkSegwit(address: string, network: Network): AddressCheck {
       `witness version ${version} must use the ${expected} checksum, this address uses ${decoded.variant} (BIP-350)`,
     );
   }
-  const program = bech32.fromWordsUnsafe(programWords);
+  const program = fromWords(programWords);
   if (!program) return reject("the witness program has invalid padding (not a canonical encoding)");
   if (program.length < 2 || program.length > 40) {
     return reject(`a witness program has 2 to 40 bytes, this one has ${program.length} (BIP-141)`);
