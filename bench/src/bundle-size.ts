@@ -50,8 +50,16 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
   },
 ];
 
-/** Bundles one entry the way the budget is defined and weighs the result. */
-export async function measureBundle(entry: BundleEntry, resolveDir: string): Promise<BundleSize> {
+/**
+ * Bundles one entry the way the budget is defined and weighs the result. Each package's `dist/` is
+ * one module, so its weights are per package; `fromSource` bundles the TypeScript sources instead
+ * (the `@cointap/source` condition), to see the weight of each file when looking for what to cut.
+ */
+export async function measureBundle(
+  entry: BundleEntry,
+  resolveDir: string,
+  { fromSource = false }: { fromSource?: boolean } = {},
+): Promise<BundleSize> {
   const result = await build({
     stdin: { contents: entry.source, resolveDir, loader: "js" },
     bundle: true,
@@ -61,8 +69,8 @@ export async function measureBundle(entry: BundleEntry, resolveDir: string): Pro
     write: false,
     metafile: true,
     logLevel: "silent",
-    // The packages' `dist/`, as published: not the `@cointap/source` condition.
-    conditions: [],
+    // The packages' `dist/`, as published, unless asked for the sources.
+    conditions: fromSource ? ["@cointap/source"] : [],
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error(`esbuild wrote nothing for ${entry.name}`);
@@ -91,7 +99,7 @@ function weigh(metafile: Metafile): { input: string; bytes: number }[] {
 }
 
 function groupOf(path: string): string {
-  const own = /packages\/([^/]+)\/dist\/(.+)$/.exec(path);
+  const own = /packages\/([^/]+)\/(?:dist|src)\/(.+)$/.exec(path);
   if (own) return `@cointap/${own[1]}/${own[2]}`;
   const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules)/.exec(path);
   return dependency?.[1] ?? path;
