@@ -2,15 +2,20 @@
  * Property tests of response parsing, through the client and a stub `fetch`: whatever the body,
  * every call either resolves with a value of its documented shape or rejects with a
  * `CointapError` — never a TypeError, RangeError or SyntaxError, never an `Invalid Date` or a
- * float where a decimal string belongs. And the lenient shapes (numbers ↔ strings, exponents,
+ * float where a decimal string belongs — and no error, however it is shown, holds the client's
+ * keys, even when the body echoes them. And the lenient shapes (numbers ↔ strings, exponents,
  * lists keyed by index) always give the exact value.
  *
- * Runs: 11 calls × (30 JSON + 30 envelopes + 60 mutations) + 8 calls × 20 flips + 300 text
- * + 300 exact = 2080.
+ * Runs by default: 11 calls × (30 JSON + 30 envelopes + 60 mutations) + 8 calls × 20 flips
+ * + 2 × 150 text + 3 × 100 exact = 2080. `COINTAP_FUZZ_RUNS=N` scales every property by
+ * N / 2080 (rounded up), so that together they run at least N (`pnpm bench` asks for 10 000); the
+ * last test checks the total.
  */
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fuzzBudget, itRanTheBudget } from "../../core/test/helpers/fuzz-runs.js";
+import { expectNoSecrets } from "../../core/test/helpers/leaks.js";
 import {
   CointapError,
   OutcomeUnknownError,
@@ -21,6 +26,8 @@ import {
   CALLS,
   type CallCase,
   json,
+  PRIVATE_KEY,
+  PUBLIC_KEY,
   paymentMessage,
   SITE_KEY,
   settle,
@@ -31,7 +38,19 @@ import {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const RUNS = { json: 30, envelope: 30, mutated: 60, flips: 20, text: 300, exact: 100 };
+/** The keys `stubClient` sends: no error may hold them. */
+const KEYS = [PUBLIC_KEY, PRIVATE_KEY];
+
+/** Default runs of each property. */
+const PLANNED = {
+  json: 30,
+  envelope: 30,
+  mutated: 60,
+  flips: 20,
+  text: 150,
+  nonJson: 150,
+  exact: 100,
+};
 
 /** Mostly 200 (the parser's path), sometimes an error status. */
 const status = fc.oneof(
@@ -53,6 +72,7 @@ async function expectTypedOutcome(call: CallCase, respond: () => Response): Prom
   if (!(error instanceof CointapError)) {
     throw new Error(`${call.name} rejected with a non-cointap error: ${String(error)}`);
   }
+  expectNoSecrets(error, KEYS, call.name);
   if (error instanceof ResponseValidationError && error.issues.length === 0) {
     throw new Error(`${call.name}: a ResponseValidationError without issues`);
   }
@@ -113,6 +133,18 @@ const EDGE_VALUES: Json[] = [
   { x: 1 },
 ];
 
+/** A key, alone or inside other text: what a careless API echoes back. */
+const echoedKey: fc.Arbitrary<string> = fc
+  .tuple(fc.string({ maxLength: 20 }), fc.constantFrom(...KEYS), fc.string({ maxLength: 20 }))
+  .map(([before, key, after]) => `${before}${key}${after}`);
+
+/** Values that hold a key, as a value, a field name or a list item. */
+const SECRET_VALUES: fc.Arbitrary<Json> = fc.oneof(
+  echoedKey,
+  echoedKey.map((key): Json => ({ [key]: PUBLIC_KEY })),
+  echoedKey.map((key): Json => [key]),
+);
+
 type MutationKind = "drop" | "replace" | "flip" | "wrapInArray" | "keyByIndex" | "emptyString";
 interface Mutation {
   at: number;
@@ -134,6 +166,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
     { weight: 2, arbitrary: fc.jsonValue() as fc.Arbitrary<Json> },
     { weight: 1, arbitrary: fc.constantFrom<Json>(...EDGE_VALUES) },
     { weight: 1, arbitrary: fc.maxSafeInteger() },
+    { weight: 1, arbitrary: SECRET_VALUES },
   ),
 });
 
@@ -214,30 +247,51 @@ function validBodies(call: CallCase): Json[] {
   return bodies;
 }
 
+// ---- the budget ----
+
+/** Calls whose valid message holds numbers: each also gets the number↔string property. */
+const FLIPPABLE = CALLS.filter(
+  (call) => numericLeaves({ message: call.message as Json }).length > 0,
+);
+
+const budget = fuzzBudget(
+  CALLS.length * (PLANNED.json + PLANNED.envelope + PLANNED.mutated) +
+    FLIPPABLE.length * PLANNED.flips +
+    PLANNED.text +
+    PLANNED.nonJson +
+    3 * PLANNED.exact,
+);
+
 // ---- the properties ----
 
 for (const call of CALLS) {
   describe(`${call.name}`, () => {
-    it("random JSON bodies → the documented shape or a CointapError", async () => {
-      await fc.assert(
+    it("random JSON bodies → the documented shape or a CointapError", {
+      timeout: budget.timeout,
+    }, async () => {
+      await budget.assert(
         fc.asyncProperty(fc.jsonValue(), status, async (body, code) => {
           await expectTypedOutcome(call, () => json(JSON.stringify(body), code));
         }),
-        { numRuns: RUNS.json },
+        PLANNED.json,
       );
     });
 
-    it("success envelopes around random messages → the shape or a CointapError", async () => {
-      await fc.assert(
+    it("success envelopes around random messages → the shape or a CointapError", {
+      timeout: budget.timeout,
+    }, async () => {
+      await budget.assert(
         fc.asyncProperty(fc.jsonValue(), async (message) => {
           await expectTypedOutcome(call, () => success(message));
         }),
-        { numRuns: RUNS.envelope },
+        PLANNED.envelope,
       );
     });
 
-    it("mutated valid bodies (drop, swap type, number↔string, nest) → shape or CointapError", async () => {
-      await fc.assert(
+    it("mutated valid bodies (drop, swap type, number↔string, nest) → shape or CointapError", {
+      timeout: budget.timeout,
+    }, async () => {
+      await budget.assert(
         fc.asyncProperty(
           fc.constantFrom(...validBodies(call)),
           fc.array(mutation, { minLength: 1, maxLength: 3 }),
@@ -249,16 +303,18 @@ for (const call of CALLS) {
             );
           },
         ),
-        { numRuns: RUNS.mutated },
+        PLANNED.mutated,
       );
     });
 
     const numeric = numericLeaves({ message: call.message as Json });
-    if (numeric.length > 0) {
-      it("numbers sent as strings and strings as numbers give the same value", async () => {
+    if (FLIPPABLE.includes(call)) {
+      it("numbers sent as strings and strings as numbers give the same value", {
+        timeout: budget.timeout,
+      }, async () => {
         const { api: reference } = stubClient(() => success(call.message));
         const expected = await call.run(reference);
-        await fc.assert(
+        await budget.assert(
           fc.asyncProperty(fc.subarray(numeric, { minLength: 1 }), async (chosen) => {
             const body: Json = { status: "success", message: clone(call.message as Json) };
             for (const path of chosen) {
@@ -272,7 +328,7 @@ for (const call of CALLS) {
             const { api } = stubClient(() => json(body));
             expect(await call.run(api)).toStrictEqual(expected);
           }),
-          { numRuns: RUNS.flips },
+          PLANNED.flips,
         );
       });
     }
@@ -282,26 +338,35 @@ for (const call of CALLS) {
 describe("non-JSON bodies", () => {
   const callIndex = fc.nat({ max: CALLS.length - 1 });
 
-  it("random text at any status → the shape or a CointapError", async () => {
-    await fc.assert(
+  it("random text at any status → the shape or a CointapError", {
+    timeout: budget.timeout,
+  }, async () => {
+    await budget.assert(
       fc.asyncProperty(
         callIndex,
-        fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" })),
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: "binary" }),
+          fc.string({ unit: "grapheme" }),
+          echoedKey,
+        ),
         status,
         async (index, body, code) => {
           const call = CALLS[index] as CallCase;
           await expectTypedOutcome(call, () => text(body, code));
         },
       ),
-      { numRuns: RUNS.text / 2 },
+      PLANNED.text,
     );
   });
 
-  it("text that cannot be JSON: ResponseValidationError at 2xx, ServerError at 5xx", async () => {
-    await fc.assert(
+  it("text that cannot be JSON: ResponseValidationError at 2xx, ServerError at 5xx", {
+    timeout: budget.timeout,
+  }, async () => {
+    await budget.assert(
       fc.asyncProperty(
         callIndex,
-        fc.string(),
+        fc.oneof(fc.string(), echoedKey),
         fc.constantFrom(200, 500, 502, 503),
         async (index, tail, code) => {
           const call = CALLS[index] as CallCase;
@@ -309,6 +374,7 @@ describe("non-JSON bodies", () => {
           const outcome = await settle(() => call.run(api));
           expect(outcome.ok).toBe(false);
           const error = outcome.ok ? undefined : outcome.error;
+          expectNoSecrets(error, KEYS, call.name);
           const mutation = call.method !== "GET";
           if (code === 200) {
             const invalid = mutation ? (error as OutcomeUnknownError).cause : error;
@@ -321,7 +387,7 @@ describe("non-JSON bodies", () => {
           }
         },
       ),
-      { numRuns: RUNS.text / 2 },
+      PLANNED.nonJson,
     );
   });
 });
@@ -356,8 +422,10 @@ function wireForms(canonical: string): (string | number)[] {
 }
 
 describe("exact values from generated lenient shapes", () => {
-  it("reward: every wire form of a decimal → that decimal, exactly", async () => {
-    await fc.assert(
+  it("reward: every wire form of a decimal → that decimal, exactly", {
+    timeout: budget.timeout,
+  }, async () => {
+    await budget.assert(
       fc.asyncProperty(
         canonicalDecimal.chain((canonical) =>
           fc.tuple(fc.constant(canonical), fc.constantFrom(...wireForms(canonical))),
@@ -367,12 +435,14 @@ describe("exact values from generated lenient shapes", () => {
           expect(await api.reward({ currency: "XMR" })).toBe(canonical);
         },
       ),
-      { numRuns: RUNS.exact },
+      PLANNED.exact,
     );
   });
 
-  it("hashes: any safe count, as a number or digits → that number", async () => {
-    await fc.assert(
+  it("hashes: any safe count, as a number or digits → that number", {
+    timeout: budget.timeout,
+  }, async () => {
+    await budget.assert(
       fc.asyncProperty(
         fc.maxSafeNat(),
         fc.boolean(),
@@ -387,12 +457,14 @@ describe("exact values from generated lenient shapes", () => {
           expect(name === "hashes" ? value : (value as { hashes: number }).hashes).toBe(count);
         },
       ),
-      { numRuns: RUNS.exact },
+      PLANNED.exact,
     );
   });
 
-  it("payments: any order of index keys, any valid timestamp → ordered, exact Dates", async () => {
-    await fc.assert(
+  it("payments: any order of index keys, any valid timestamp → ordered, exact Dates", {
+    timeout: budget.timeout,
+  }, async () => {
+    await budget.assert(
       fc.asyncProperty(
         fc.uniqueArray(fc.nat({ max: 10_000 }), { minLength: 1, maxLength: 12 }),
         fc.array(fc.integer({ min: 0, max: 8_640_000_000_000 }), { minLength: 12, maxLength: 12 }),
@@ -423,7 +495,7 @@ describe("exact values from generated lenient shapes", () => {
           );
         },
       ),
-      { numRuns: RUNS.exact },
+      PLANNED.exact,
     );
   });
 
@@ -436,3 +508,5 @@ describe("exact values from generated lenient shapes", () => {
     ]);
   });
 });
+
+itRanTheBudget(budget);

@@ -7,6 +7,7 @@
 
 import { format, inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { expectNoSecretIn, expectNoSecrets } from "../../core/test/helpers/leaks.js";
 import {
   type ApiError,
   AuthenticationError,
@@ -42,57 +43,8 @@ const KEY_SETS: Keys[] = [
   },
 ];
 
-/** Every form in which a key could show up: raw, URL-encoded, form-encoded, JSON-escaped. */
-function forms(key: string): string[] {
-  return [
-    key,
-    encodeURIComponent(key),
-    new URLSearchParams({ k: key }).toString().slice(2),
-    JSON.stringify(key).slice(1, -1),
-  ];
-}
-
-/** Also any 10-character piece of a key: a key cut in half is still a leak. */
-function pieces(key: string): string[] {
-  const found: string[] = [];
-  for (let start = 0; start + 10 <= key.length; start++) found.push(key.slice(start, start + 10));
-  return found;
-}
-
-function expectNoKey(rendering: string, keys: Keys, what: string) {
-  for (const key of [keys.publicKey, keys.privateKey]) {
-    for (const needle of [...forms(key), ...pieces(key)]) {
-      expect(rendering.includes(needle), `${what} contains ${JSON.stringify(needle)}`).toBe(false);
-    }
-  }
-}
-
-/** Every way an error is commonly shown, for the error and each cause in its chain. */
-function renderings(error: unknown): [string, string][] {
-  const shown: [string, string][] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && depth < 5; depth++) {
-    const label = depth === 0 ? "error" : `cause#${depth}`;
-    shown.push([`String(${label})`, String(current)]);
-    shown.push([`JSON.stringify(${label})`, JSON.stringify(current) ?? ""]);
-    shown.push([`inspect(${label})`, inspect(current, { depth: 10 })]);
-    shown.push([
-      `inspect(${label}, showHidden)`,
-      inspect(current, { depth: 10, showHidden: true }),
-    ]);
-    shown.push([`format("%o", ${label})`, format("%o", current)]);
-    if (current instanceof Error) {
-      shown.push([`${label}.message`, current.message]);
-      shown.push([`${label}.stack`, current.stack ?? ""]);
-      shown.push([`{...${label}}`, inspect({ ...current }, { depth: 10 })]);
-    }
-    if (current instanceof CointapError) {
-      shown.push([`${label}.toJSON()`, JSON.stringify(current.toJSON())]);
-    }
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return shown;
-}
+/** The two keys of a set: what no rendering may hold. */
+const secretsOf = (keys: Keys): string[] => [keys.publicKey, keys.privateKey];
 
 /** A client with sentinel keys whose hooks record every payload. */
 function setup(
@@ -307,7 +259,7 @@ for (const keys of KEY_SETS) {
             expect(error).toBeInstanceOf(scenario.expected);
           }
 
-          for (const [what, shown] of renderings(error)) expectNoKey(shown, keys, what);
+          expectNoSecrets(error, secretsOf(keys));
 
           // Every hook that fired, and what it was given.
           const hooks = new Set(payloads.map((entry) => entry.hook));
@@ -318,15 +270,12 @@ for (const keys of KEY_SETS) {
             expect(hooks.has("onResponse")).toBe(true);
           }
           for (const { hook, payload } of payloads) {
-            expectNoKey(JSON.stringify(payload), keys, `${hook} payload (JSON)`);
-            expectNoKey(inspect(payload, { depth: 10 }), keys, `${hook} payload (inspect)`);
-            expectNoKey(format("%o", payload), keys, `${hook} payload (%o)`);
+            const secrets = secretsOf(keys);
+            expectNoSecretIn(JSON.stringify(payload), secrets, `${hook} payload (JSON)`);
+            expectNoSecretIn(inspect(payload, { depth: 10 }), secrets, `${hook} payload (inspect)`);
+            expectNoSecretIn(format("%o", payload), secrets, `${hook} payload (%o)`);
             const event = payload as { error?: unknown };
-            if (event.error !== undefined) {
-              for (const [what, shown] of renderings(event.error)) {
-                expectNoKey(shown, keys, `${hook} error: ${what}`);
-              }
-            }
+            if (event.error !== undefined) expectNoSecrets(event.error, secrets, `${hook} error`);
           }
         });
       }
@@ -350,7 +299,7 @@ for (const keys of KEY_SETS) {
         expect(url.searchParams.get("public")).toBe("[REDACTED]");
         expect(url.searchParams.get("private")).toBe("[REDACTED]");
       }
-      expectNoKey(JSON.stringify(payloads), keys, "payloads of a successful call");
+      expectNoSecretIn(JSON.stringify(payloads), secretsOf(keys), "payloads of a successful call");
     });
 
     it("the API's echoed message is kept, the keys in it replaced", async () => {

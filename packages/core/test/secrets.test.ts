@@ -1,3 +1,10 @@
+/**
+ * Secrets never leak (DESIGN rule 6), at the core: with sentinel credentials sent as headers or as
+ * query parameters, no failure — a server echoing them in a failure envelope or an HTML page, a
+ * transport error quoting the URL, a timeout — lets one reach an error (its text, JSON,
+ * `util.inspect`, stack, `toJSON()` or cause chain) or a hook payload, raw, encoded or in pieces.
+ */
+
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
@@ -6,6 +13,7 @@ import {
   type HttpClientOptions,
   ValidationError,
 } from "../src/index.js";
+import { expectNoSecretIn, expectNoSecrets } from "./helpers/leaks.js";
 import { VirtualClock } from "./helpers/virtual-clock.js";
 
 // Sentinels: long, distinctive, with characters that URL-encoding changes.
@@ -13,28 +21,6 @@ const PUBLIC_KEY = "PUBLIC+sentinel/3f9a1c77e2b4d5a6";
 const PRIVATE_KEY = "PRIVATE=sentinel&9b8c7d6e5f4a3b2c";
 const TOKEN = "TOKEN sentinel 0d1e2f3a4b5c6d7e";
 const SECRETS = [PUBLIC_KEY, PRIVATE_KEY, TOKEN];
-const ENCODED = SECRETS.flatMap((secret) => [
-  encodeURIComponent(secret),
-  new URLSearchParams({ s: secret }).toString().slice(2),
-]);
-
-/** Every way an error may be shown: as text, as JSON, inspected, its stack, and its cause. */
-function renderings(error: unknown): string[] {
-  const cause = (error as { cause?: unknown }).cause;
-  return [
-    String(error),
-    JSON.stringify(error),
-    inspect(error, { depth: 10 }),
-    (error as Error).stack ?? "",
-    String(cause),
-    inspect(cause, { depth: 10 }),
-    JSON.stringify(cause) ?? "",
-  ];
-}
-
-function expectNoSecret(text: string): void {
-  for (const secret of [...SECRETS, ...ENCODED]) expect(text).not.toContain(secret);
-}
 
 /** A server that echoes the credentials it received back in every answer, the worst case. */
 function echoingFetch(status: number, contentType = "application/json"): FetchFunction {
@@ -119,13 +105,15 @@ describe("secrets never leak", () => {
             (caught: unknown) => caught,
           );
         seen.push(`${name}: ${(error as Error).name}`);
-        for (const text of renderings(error)) expectNoSecret(text);
+        expectNoSecrets(error, SECRETS, name);
       }
       expect(seen).toHaveLength(failures.length);
       expect(hookPayloads.length).toBeGreaterThan(failures.length);
       for (const payload of hookPayloads) {
-        expectNoSecret(JSON.stringify(payload));
-        expectNoSecret(inspect(payload, { depth: 10 }));
+        expectNoSecretIn(JSON.stringify(payload), SECRETS, "hook payload (JSON)");
+        expectNoSecretIn(inspect(payload, { depth: 10 }), SECRETS, "hook payload (inspect)");
+        const { error } = payload as { error?: unknown };
+        if (error !== undefined) expectNoSecrets(error, SECRETS, "hook payload's error");
       }
     });
   }

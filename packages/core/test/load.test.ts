@@ -1,0 +1,151 @@
+/**
+ * Load on the quota queue: 10 000 calls waiting for an empty bucket, then abandoned, leave nothing
+ * behind. Every promise settles (each rejected with its signal's reason, or resolved if its turn
+ * came first), the limiter's queue is empty, nothing was sent for an abandoned call — not even
+ * after the bucket refills — the bucket still serves the next caller in order, and no rejection
+ * went unhandled. Time is virtual; how much memory the queue takes is measured in `bench/`, not
+ * asserted here.
+ */
+
+import { describe, expect, it } from "vitest";
+import { createHttpClient, type RateLimiter } from "../src/index.js";
+import { json, stubFetch } from "./helpers/stub-fetch.js";
+import { flushMicrotasks, VirtualClock } from "./helpers/virtual-clock.js";
+
+const CALLS = 10_000;
+// One token per second: with the only token spent, every queued call waits.
+const QUOTA = { capacity: 1, refill: 1, interval: 1000 };
+
+/** A client on a fresh clock (so a fresh bucket), whose stub answers every request at once. */
+function setup() {
+  const clock = new VirtualClock();
+  const stub = stubFetch(
+    () => json(200, { ok: true }),
+    () => clock.now(),
+  );
+  const api = createHttpClient({
+    baseURL: "https://api.example.test",
+    auth: { headers: { "X-API-KEY": "load-test-key" } },
+    fetch: stub.fetch,
+    clock,
+    cache: false,
+    retry: false,
+    rateLimit: QUOTA,
+  });
+  return { clock, api, sent: stub.calls, limiter: api.rateLimiter as RateLimiter };
+}
+
+/**
+ * Records every unhandled rejection from now until `stop()`, which first lets Node report the
+ * ones still pending (it does so once the microtask queue is empty), then removes the listener.
+ */
+function watchUnhandledRejections() {
+  const seen: unknown[] = [];
+  const listener = (reason: unknown) => seen.push(reason);
+  process.on("unhandledRejection", listener);
+  return {
+    async stop(): Promise<unknown[]> {
+      await flushMicrotasks();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      process.off("unhandledRejection", listener);
+      return seen;
+    },
+  };
+}
+
+/** Counts how each promise settled, without letting any rejection go unhandled. */
+async function settleAll(calls: Promise<unknown>[]) {
+  const outcomes = await Promise.allSettled(calls);
+  return {
+    settled: outcomes.length,
+    fulfilled: outcomes.filter((outcome) => outcome.status === "fulfilled").length,
+    reasons: outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : [])),
+    outcomes,
+  };
+}
+
+describe(`${CALLS} calls queued on the quota, then aborted`, () => {
+  it("one AbortController for all: every call rejects with its reason, nothing is sent", async () => {
+    const watch = watchUnhandledRejections();
+    const { clock, api, sent, limiter } = setup();
+    await api.request({ method: "GET", path: "/first" });
+    expect(sent).toHaveLength(1);
+
+    const controller = new AbortController();
+    const calls = Array.from({ length: CALLS }, (_, i) =>
+      api.request({
+        method: i % 2 ? "POST" : "GET",
+        path: `/queued/${i}`,
+        signal: controller.signal,
+      }),
+    );
+    await flushMicrotasks();
+    expect(limiter.queued).toBe(CALLS);
+
+    const reason = new Error("the user gave up");
+    controller.abort(reason);
+    const result = await settleAll(calls);
+    expect(result.settled).toBe(CALLS);
+    expect(result.fulfilled).toBe(0);
+    // The reason itself, for GET and POST alike: nothing was sent, so no outcome is unknown.
+    expect(result.reasons.every((rejected) => rejected === reason)).toBe(true);
+    expect(limiter.queued).toBe(0);
+
+    // The bucket refills for a long time: none of the abandoned calls goes out.
+    await clock.advance(CALLS * QUOTA.interval);
+    expect(sent).toHaveLength(1);
+
+    // And the bucket still serves the next caller.
+    await api.request({ method: "GET", path: "/after" });
+    expect(sent.map((call) => call.url.pathname)).toEqual(["/first", "/after"]);
+    expect(limiter.queued).toBe(0);
+
+    expect(await watch.stop()).toEqual([]);
+  });
+
+  it("one AbortController each, some served first, the rest aborted last-queued first", async () => {
+    const watch = watchUnhandledRejections();
+    const { clock, api, sent, limiter } = setup();
+    await api.request({ method: "GET", path: "/first" });
+
+    const controllers = Array.from({ length: CALLS }, () => new AbortController());
+    const calls = controllers.map((controller, i) =>
+      api.request({
+        method: i % 2 ? "POST" : "GET",
+        path: `/queued/${i}`,
+        signal: controller.signal,
+      }),
+    );
+    await flushMicrotasks();
+    expect(limiter.queued).toBe(CALLS);
+
+    // Five tokens come: the first five queued calls go out, in order, and resolve.
+    const served = 5;
+    await clock.advance(served * QUOTA.interval);
+    await flushMicrotasks();
+    expect(limiter.queued).toBe(CALLS - served);
+
+    // From the back of the queue: each abort must find its own waiter, wherever it is.
+    const reasons = controllers.map((_, i) => new Error(`gave up on call ${i}`));
+    for (let i = CALLS - 1; i >= 0; i--) controllers[i]?.abort(reasons[i]);
+    const result = await settleAll(calls);
+
+    expect(result.settled).toBe(CALLS);
+    expect(result.fulfilled).toBe(served);
+    result.outcomes.forEach((outcome, i) => {
+      if (i < served) expect(outcome.status).toBe("fulfilled");
+      else expect(outcome).toEqual({ status: "rejected", reason: reasons[i] });
+    });
+    // Identity, not just equality: each call rejects with its own signal's reason.
+    expect(result.reasons.every((reason, k) => reason === reasons[served + k])).toBe(true);
+    expect(limiter.queued).toBe(0);
+
+    await clock.advance(CALLS * QUOTA.interval);
+    expect(sent.map((call) => call.url.pathname)).toEqual([
+      "/first",
+      ...Array.from({ length: served }, (_, i) => `/queued/${i}`),
+    ]);
+
+    expect(await watch.stop()).toEqual([]);
+  });
+});
