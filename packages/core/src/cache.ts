@@ -77,8 +77,8 @@ export function cacheKey(account: string, path: string, query: Query = {}): stri
  */
 export class ResponseCache {
   readonly #store: CacheStore;
-  /** Loads under way; `stale` once their key is invalidated, so their body is not stored. */
-  readonly #inFlight = new Map<string, { body: Promise<unknown>; stale: boolean }>();
+  /** Loads under way. Invalidating a key drops its load from here, so its body is not stored. */
+  readonly #inFlight = new Map<string, Promise<unknown>>();
 
   constructor(store: CacheStore) {
     this.#store = store;
@@ -91,27 +91,24 @@ export class ResponseCache {
   async getOrLoad(key: string, ttl: number, load: () => Promise<unknown>): Promise<unknown> {
     const cached = await absorb(() => this.#store.get(key));
     if (cached !== undefined) return cached;
-    const pending = this.#inFlight.get(key);
-    if (pending) return pending.body;
+    const inFlight = this.#inFlight;
+    const pending = inFlight.get(key);
+    if (pending) return pending;
 
-    const entry = { body: load(), stale: false };
-    this.#inFlight.set(key, entry);
+    const loading = load();
+    inFlight.set(key, loading);
     try {
-      const body = await entry.body;
-      if (!entry.stale) await absorb(() => this.#store.set(key, body, ttl));
+      const body = await loading;
+      if (inFlight.get(key) === loading) await absorb(() => this.#store.set(key, body, ttl));
       return body;
     } finally {
-      if (this.#inFlight.get(key) === entry) this.#inFlight.delete(key);
+      if (inFlight.get(key) === loading) inFlight.delete(key);
     }
   }
 
   /** Drops `keys` from the store, and stops loads under way from storing stale bodies. */
   async invalidate(keys: readonly string[]): Promise<void> {
-    for (const key of keys) {
-      const entry = this.#inFlight.get(key);
-      if (entry) entry.stale = true;
-      this.#inFlight.delete(key);
-    }
+    for (const key of keys) this.#inFlight.delete(key);
     await Promise.all(keys.map((key) => absorb(() => this.#store.delete(key))));
   }
 }

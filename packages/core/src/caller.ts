@@ -47,6 +47,7 @@ import {
   type HttpMethod,
   multipartBody,
   type Query,
+  type RawResponse,
   send,
   transportFailure,
 } from "./transport.js";
@@ -158,25 +159,13 @@ export interface HttpClient {
 }
 
 type AttemptResult =
-  | { ok: true; status: number; body: unknown }
+  | { status: number; body: unknown }
   | {
-      ok: false;
       error: CointapError;
       failure: AttemptFailure;
       retryAfter?: number | undefined;
       quota?: boolean;
     };
-
-interface Call {
-  method: HttpMethod;
-  path: string;
-  url: string;
-  headers: Record<string, string>;
-  bodyFields?: { kind: "form" | "multipart"; fields: FormFields } | undefined;
-  repeatable: boolean;
-  timeout: number;
-  signal: AbortSignal | undefined;
-}
 
 /**
  * Builds a client from its parts: transport, timeouts, retry, redaction and hooks, plus the quota
@@ -184,52 +173,174 @@ interface Call {
  */
 export function createCaller(options: CallerOptions): HttpClient {
   const base = secureBaseURL(options.baseURL, options.allowInsecureHttp);
-  assertOptions(options);
-  const clock = options.clock ?? systemClock;
-  const random = options.random ?? Math.random;
-  const hooks = options.hooks ?? {};
-  const rules = options.responses ?? {};
-  const auth = { headers: options.auth?.headers ?? {}, query: options.auth?.query ?? {} };
+  const {
+    clock = systemClock,
+    random = Math.random,
+    hooks = {},
+    responses: rules = {},
+    totalTimeout,
+    cache,
+  } = options;
+  const { limiter, maxQueue, maxWait } = options.quota ?? {};
+  const { headers: authHeaders = {}, query: authQuery = {} } = options.auth ?? {};
+  const retry = { ...DEFAULT_RETRY, ...(options.retry === false ? { retries: 0 } : options.retry) };
+  // Refuses values that would silently misbehave (a `NaN` timeout fires at once).
+  checkDurations({
+    timeout: options.timeout,
+    totalTimeout,
+    "retry.retries": retry.retries,
+    "retry.baseDelay": retry.baseDelay,
+    "retry.maxDelay": retry.maxDelay,
+    "retry.maxRetryAfter": retry.maxRetryAfter,
+    "cache.ttl": cache?.ttl,
+  });
   const redactor = createRedactor({
     ...options.redact,
     secrets: [
-      ...Object.values(auth.headers),
-      ...Object.values(auth.query),
+      ...Object.values(authHeaders),
+      ...Object.values(authQuery),
       ...(options.redact?.secrets ?? []),
     ],
   });
-  const retry =
-    options.retry === false
-      ? { ...DEFAULT_RETRY, retries: 0 }
-      : { ...DEFAULT_RETRY, ...options.retry };
-  const defaultTimeout = options.timeout ?? DEFAULT_TIMEOUT;
-  const limiter = options.quota?.limiter;
-  const cache = options.cache;
-
-  const baseHeaders: Record<string, string> = { accept: "application/json", ...auth.headers };
-  if (options.userAgent) baseHeaders["user-agent"] = options.userAgent;
+  const headers: Record<string, string> = { accept: "application/json", ...authHeaders };
+  if (options.userAgent) headers["user-agent"] = options.userAgent;
 
   async function request<Output>(call: RequestOptions<Output>): Promise<Output> {
-    checkDurations({ timeout: call.timeout });
-    const repeatable = call.idempotent ?? call.method === "GET";
-    const prepared: Call = {
-      method: call.method,
-      path: call.path,
-      url: buildURL(base, call.path, { ...call.query, ...auth.query }),
-      headers: baseHeaders,
-      bodyFields: call.multipart
-        ? { kind: "multipart", fields: call.multipart }
-        : call.form && { kind: "form", fields: call.form },
-      repeatable,
-      timeout: call.timeout ?? defaultTimeout,
-      signal: call.signal,
-    };
-    const hookRequest = { method: call.method, url: redactor.url(prepared.url), attempt: 1 };
+    const { method, timeout = options.timeout ?? DEFAULT_TIMEOUT } = call;
+    checkDurations({ timeout });
+    const url = buildURL(base, call.path, { ...call.query, ...authQuery });
+    const repeatable = call.idempotent ?? method === "GET";
+    const shown = redactor.url(url);
+    const outcomeUnknown = (cause: unknown) =>
+      new OutcomeUnknownError({ method, path: redactor.text(call.path), cause });
+
+    /** Attempts until one succeeds or the verdict is final. `caller` is absent for a shared load. */
+    async function execute(caller?: AbortSignal): Promise<{ status: number; body: unknown }> {
+      const overall = new AbortController();
+      const stopOverall = abortAfter(
+        clock,
+        totalTimeout,
+        overall,
+        () => new TimeoutError(totalTimeout ?? 0, "The call"),
+      );
+      const waitSignal = anySignal([caller, overall.signal]);
+      try {
+        for (let attempt = 1; ; attempt++) {
+          const hook: HookRequest = { method, url: shown, attempt };
+          if (limiter) {
+            const waitMs = limiter.expectedWait();
+            if (waitMs > 0) callHook(hooks.onQueued, { ...hook, waitMs, queued: limiter.queued });
+            await limiter.acquire({ signal: waitSignal, maxQueue, maxWait, priority: attempt > 1 });
+          }
+          // Nothing has been sent yet: a call abandoned by now simply rejects with the reason.
+          waitSignal.throwIfAborted();
+          const result = await runAttempt(caller, overall.signal, hook);
+          if (!("error" in result)) return result;
+          const { error, retryAfter, quota } = result;
+          if (quota) limiter?.pause(retryAfter);
+          const verdict = judgeFailure(result.failure, repeatable);
+          if (
+            verdict !== "retry" ||
+            attempt > retry.retries ||
+            (retryAfter ?? 0) > retry.maxRetryAfter
+          ) {
+            throw verdict === "unknown" ? outcomeUnknown(error) : error;
+          }
+          // After a quota answer the paused bucket is the wait; otherwise Retry-After or backoff.
+          const delayMs =
+            quota && limiter ? 0 : (retryAfter ?? backoffDelay(attempt - 1, retry, random));
+          callHook(hooks.onRetry, { ...hook, error, delayMs });
+          await clock.sleep(delayMs, waitSignal);
+        }
+      } finally {
+        stopOverall();
+      }
+    }
+
+    /** One attempt: sent, timed, and judged. */
+    async function runAttempt(
+      caller: AbortSignal | undefined,
+      overall: AbortSignal,
+      hook: HookRequest,
+    ): Promise<AttemptResult> {
+      const timer = new AbortController();
+      const stopTimer = abortAfter(clock, timeout, timer, () => new TimeoutError(timeout));
+      const attemptSignal = anySignal([timer.signal, caller, overall]);
+      const started = clock.now();
+      callHook(hooks.onRequest, { ...hook, headers: redactor.headers(headers) });
+      try {
+        // Raced against the signal as well: a custom fetch that ignores its signal must not outlive the timeout.
+        const raw = await raceSignal(
+          send(
+            {
+              method,
+              url,
+              headers,
+              // Built per attempt: a body is consumed by sending it.
+              body: call.multipart
+                ? multipartBody(call.multipart)
+                : call.form && formBody(call.form),
+              signal: attemptSignal,
+            },
+            options.fetch,
+          ),
+          attemptSignal,
+        );
+        callHook(hooks.onResponse, {
+          ...hook,
+          status: raw.status,
+          durationMs: clock.now() - started,
+        });
+        return judgeResponse(raw);
+      } catch (error) {
+        if (caller?.aborted) {
+          // The caller gave up. Before sending that is just the reason; after, a mutation may have landed.
+          throw repeatable ? caller.reason : outcomeUnknown(caller.reason);
+        }
+        // A timeout: the call's is final, an attempt's may be retried.
+        if (overall.aborted || timer.signal.aborted) {
+          const reason: TimeoutError = overall.aborted ? overall.reason : timer.signal.reason;
+          return { error: reason, failure: { kind: "ambiguous", retryable: !overall.aborted } };
+        }
+        const { sent, code } = transportFailure(error);
+        const detail = code ? ` (${code})` : "";
+        return {
+          error: new ConnectionError(
+            sent
+              ? `The connection failed${detail}; the request may have reached the server`
+              : `Could not connect${detail}; the request was not sent`,
+            sent,
+          ),
+          failure: sent ? { kind: "ambiguous", retryable: true } : { kind: "not-sent" },
+        };
+      } finally {
+        stopTimer();
+      }
+    }
+
     try {
-      const result = await load(call, prepared);
-      return await shape(call, prepared, result);
+      const { status, body } =
+        cache && method === "GET" && call.cache !== false
+          ? {
+              status: 200,
+              // The shared load must outlive any one caller: each caller's signal only stops its own wait.
+              body: await raceSignal(
+                cache.responses.getOrLoad(
+                  await cache.keyOf(call.path, call.query),
+                  typeof call.cache === "object" ? call.cache.ttl : cache.ttl,
+                  async () => (await execute()).body,
+                ),
+                call.signal,
+              ),
+            }
+          : await execute(call.signal);
+      if (!call.schema) return body as Output;
+      return await parse(call.schema, body, { status, redactor }).catch((error: unknown) => {
+        // The mutation was answered with success but an unreadable body: it may have been applied.
+        throw repeatable ? error : outcomeUnknown(error);
+      });
     } catch (error) {
-      callHook(hooks.onError, { ...hookRequest, error });
+      callHook(hooks.onError, { method, url: shown, attempt: 1, error });
       throw error;
     } finally {
       if (cache && call.invalidates?.length) {
@@ -240,201 +351,37 @@ export function createCaller(options: CallerOptions): HttpClient {
     }
   }
 
-  async function load(
-    call: RequestOptions<unknown>,
-    prepared: Call,
-  ): Promise<{ status: number; body: unknown }> {
-    if (!cache || call.method !== "GET" || call.cache === false) return execute(prepared);
-    const ttl = typeof call.cache === "object" ? call.cache.ttl : cache.ttl;
-    const key = await cache.keyOf(call.path, call.query);
-    // The shared load must outlive any one caller: each caller's signal only stops its own wait.
-    const shared = { ...prepared, signal: undefined };
-    const body = await raceSignal(
-      cache.responses.getOrLoad(key, ttl, async () => (await execute(shared)).body),
-      call.signal,
-    );
-    return { status: 200, body };
-  }
-
-  async function shape<Output>(
-    call: RequestOptions<Output>,
-    prepared: Call,
-    result: { status: number; body: unknown },
-  ): Promise<Output> {
-    if (!call.schema) return result.body as Output;
-    try {
-      return await parse(call.schema, result.body, { status: result.status, redactor });
-    } catch (error) {
-      // The mutation was answered with success but an unreadable body: it may have been applied.
-      if (!prepared.repeatable) throw outcomeUnknown(prepared, error);
-      throw error;
-    }
-  }
-
-  async function execute(call: Call): Promise<{ status: number; body: unknown }> {
-    const overall = new AbortController();
-    const stopOverall =
-      options.totalTimeout === undefined
-        ? () => {}
-        : abortAfter(
-            clock,
-            options.totalTimeout,
-            overall,
-            () => new TimeoutError(options.totalTimeout ?? 0, "The call"),
-          );
-    const waitSignal = anySignal([call.signal, overall.signal]);
-    try {
-      for (let attempt = 1; ; attempt++) {
-        const hookRequest: HookRequest = {
-          method: call.method,
-          url: redactor.url(call.url),
-          attempt,
-        };
-        await takeTurn(hookRequest, waitSignal);
-        // Nothing has been sent yet: a call abandoned by now simply rejects with the reason.
-        waitSignal.throwIfAborted();
-        const result = await runAttempt(call, overall.signal, hookRequest);
-        if (result.ok) return result;
-        if (result.quota) limiter?.pause(result.retryAfter);
-        const verdict = judgeFailure(result.failure, call.repeatable);
-        const retryAfter = result.retryAfter ?? 0;
-        if (verdict === "retry" && attempt <= retry.retries && retryAfter <= retry.maxRetryAfter) {
-          // After a quota answer the paused bucket is the wait; otherwise Retry-After or backoff.
-          const delayMs =
-            result.quota && limiter
-              ? 0
-              : (result.retryAfter ?? backoffDelay(attempt - 1, retry, random));
-          callHook(hooks.onRetry, { ...hookRequest, error: result.error, delayMs });
-          await clock.sleep(delayMs, waitSignal);
-          continue;
-        }
-        if (verdict === "unknown") {
-          throw outcomeUnknown(call, result.error);
-        }
-        throw result.error;
-      }
-    } finally {
-      stopOverall();
-    }
-  }
-
-  async function takeTurn(hookRequest: HookRequest, signal: AbortSignal): Promise<void> {
-    if (!limiter) return;
-    const waitMs = limiter.expectedWait();
-    if (waitMs > 0) callHook(hooks.onQueued, { ...hookRequest, waitMs, queued: limiter.queued });
-    await limiter.acquire({
-      signal,
-      maxQueue: options.quota?.maxQueue,
-      maxWait: options.quota?.maxWait,
-      priority: hookRequest.attempt > 1,
-    });
-  }
-
-  async function runAttempt(
-    call: Call,
-    overall: AbortSignal,
-    hookRequest: HookRequest,
-  ): Promise<AttemptResult> {
-    const attemptTimeout = new AbortController();
-    const stopTimer = abortAfter(
-      clock,
-      call.timeout,
-      attemptTimeout,
-      () => new TimeoutError(call.timeout),
-    );
-    const signal = anySignal([attemptTimeout.signal, call.signal, overall]);
-    const started = clock.now();
-    callHook(hooks.onRequest, { ...hookRequest, headers: redactor.headers(call.headers) });
-    try {
-      const exchange = { method: call.method, url: call.url, headers: call.headers, signal };
-      // Raced against the signal as well: a custom fetch that ignores its signal must not outlive the timeout.
-      const raw = await raceSignal(
-        send({ ...exchange, body: encodeBody(call) }, options.fetch),
-        signal,
-      );
-      callHook(hooks.onResponse, {
-        ...hookRequest,
-        status: raw.status,
-        durationMs: clock.now() - started,
-      });
-      return judgeResponse(raw.status, raw.headers, raw.text);
-    } catch (error) {
-      return failedAttempt(call, error, attemptTimeout.signal, overall);
-    } finally {
-      stopTimer();
-    }
-  }
-
-  function failedAttempt(
-    call: Call,
-    error: unknown,
-    attemptTimeout: AbortSignal,
-    overall: AbortSignal,
-  ): AttemptResult {
-    if (call.signal?.aborted) {
-      // The caller gave up. Before sending that is just the reason; after, a mutation may have landed.
-      if (call.repeatable) throw call.signal.reason;
-      throw outcomeUnknown(call, call.signal.reason);
-    }
-    if (overall.aborted) {
-      return {
-        ok: false,
-        error: overall.reason as TimeoutError,
-        failure: { kind: "ambiguous", retryable: false },
-      };
-    }
-    if (attemptTimeout.aborted) {
-      return {
-        ok: false,
-        error: attemptTimeout.reason as TimeoutError,
-        failure: { kind: "ambiguous", retryable: true },
-      };
-    }
-    const { sent, code } = transportFailure(error);
-    const message = sent
-      ? `The connection failed${code ? ` (${code})` : ""}; the request may have reached the server`
-      : `Could not connect${code ? ` (${code})` : ""}; the request was not sent`;
-    return {
-      ok: false,
-      error: new ConnectionError(message, sent),
-      failure: sent ? { kind: "ambiguous", retryable: true } : { kind: "not-sent" },
-    };
-  }
-
-  function outcomeUnknown(call: Call, cause: unknown): OutcomeUnknownError {
-    return new OutcomeUnknownError({ method: call.method, path: redactor.text(call.path), cause });
-  }
-
-  function judgeResponse(status: number, headers: Headers, text: string): AttemptResult {
+  function judgeResponse({ status, headers, text }: RawResponse): AttemptResult {
     let body: unknown;
     try {
       body = parseJsonText(text, headers.get("content-type"), { status, redactor });
     } catch (error) {
-      if (status < 400) {
+      if (status < 400)
         return {
-          ok: false,
           error: error as ResponseValidationError,
           failure: { kind: "ambiguous", retryable: false },
         };
-      }
       // An error status with an HTML page or nothing: the status still says what happened.
       body = (error as ResponseValidationError).body;
     }
     const info: ResponseInfo = { status, headers, body };
     const apiMessage = rules.failureMessage?.(body);
-    const quota = status === 429 || (rules.isQuotaExceeded?.(info) ?? false);
-    if (status < 400 && apiMessage === undefined && !quota) return { ok: true, status, body };
+    const quota = status === 429 || !!rules.isQuotaExceeded?.(info);
+    if (status < 400 && apiMessage === undefined && !quota) return { status, body };
     const retryAfter = retryAfterMs(headers, Date.now());
-    const init: ApiErrorInit = {
+    const init = {
       status,
-      apiMessage: apiMessage === undefined ? undefined : redactor.text(apiMessage),
+      apiMessage: apiMessage && redactor.text(apiMessage),
       body: redactor.value(body),
+      retryAfter,
     };
-    const notProcessed = quota || (rules.isNotProcessed?.(info) ?? false);
     return {
-      ok: false,
-      error: quota ? new RateLimitError({ ...init, retryAfter }) : apiErrorFor(init),
-      failure: { kind: "status", status, notProcessed },
+      error: quota ? new RateLimitError(init) : apiErrorFor(init),
+      failure: {
+        kind: "status",
+        status,
+        notProcessed: quota || !!rules.isNotProcessed?.(info),
+      },
       retryAfter,
       quota,
     };
@@ -450,66 +397,42 @@ export function createCaller(options: CallerOptions): HttpClient {
   };
 }
 
-/** Refuses option values that would silently misbehave (a `NaN` timeout fires at once). */
-function assertOptions(options: CallerOptions): void {
-  const retry = options.retry === false ? {} : (options.retry ?? {});
-  checkDurations({
-    timeout: options.timeout,
-    totalTimeout: options.totalTimeout,
-    "retry.baseDelay": retry.baseDelay,
-    "retry.maxDelay": retry.maxDelay,
-    "retry.maxRetryAfter": retry.maxRetryAfter,
-  });
-  if (retry.retries !== undefined && !(Number.isSafeInteger(retry.retries) && retry.retries >= 0)) {
-    throw new ValidationError([
-      { path: ["retry", "retries"], message: `must be a whole number ≥ 0, got ${retry.retries}` },
-    ]);
-  }
-}
-
-/** A `ValidationError` for each duration that is not a finite number of ms (timeouts: > 0). */
+/**
+ * A `ValidationError` for each duration that is not a finite number of ms (timeouts: > 0), and
+ * each count of `retries` that is not a whole number ≥ 0.
+ */
 export function checkDurations(durations: Record<string, number | undefined>): void {
   const issues: Issue[] = [];
   for (const [name, value] of Object.entries(durations)) {
-    if (value === undefined) continue;
+    const count = name.endsWith("retries");
     // A limit of 0 ms would fail every call; a delay of 0 ms is merely impatient.
-    const least = name.endsWith("imeout") ? Number.MIN_VALUE : 0;
-    if (!(Number.isFinite(value) && value >= least)) {
-      const bound = least > 0 ? "> 0" : "≥ 0";
+    const positive = name.endsWith("imeout");
+    if (
+      value !== undefined &&
+      !(
+        (count ? Number.isSafeInteger : Number.isFinite)(value) &&
+        (positive ? value > 0 : value >= 0)
+      )
+    ) {
       issues.push({
         path: name.split("."),
-        message: `must be a number of milliseconds ${bound}, got ${value}`,
+        message: `must be ${count ? "a whole number" : "a number of milliseconds"} ${positive ? ">" : "≥"} 0, got ${value}`,
       });
     }
   }
   if (issues.length > 0) throw new ValidationError(issues);
 }
 
-function encodeBody(call: Call): URLSearchParams | FormData | undefined {
-  if (!call.bodyFields) return undefined;
-  // Built per attempt: a body is consumed by sending it.
-  return call.bodyFields.kind === "form"
-    ? formBody(call.bodyFields.fields)
-    : multipartBody(call.bodyFields.fields);
-}
-
 /** The `ApiError` subclass an HTTP status names. */
 export function apiErrorFor(init: ApiErrorInit): ApiError {
-  switch (init.status) {
-    case 400:
-      return new BadRequestError(init);
-    case 401:
-      return new AuthenticationError(init);
-    case 403:
-      return new PermissionDeniedError(init);
-    case 404:
-    case 410:
-      return new NotFoundError(init);
-    case 429:
-      return new RateLimitError(init);
-    default:
-      return init.status !== undefined && init.status >= 500
-        ? new ServerError(init)
-        : new ApiError(init);
-  }
+  const status = init.status ?? 0;
+  const named: Record<number, typeof ApiError> = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    410: NotFoundError,
+    429: RateLimitError,
+  };
+  return new (named[status] ?? (status >= 500 ? ServerError : ApiError))(init);
 }

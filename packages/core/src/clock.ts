@@ -3,6 +3,8 @@
  * tests and simulations can run minutes of quota in microseconds.
  */
 
+import { raceSignal } from "./signals.js";
+
 /** A source of time and of cancellable waits. */
 export interface Clock {
   /** Milliseconds since an arbitrary epoch; never goes backwards. */
@@ -17,23 +19,18 @@ export interface Clock {
 /** Wall-clock time through the global `setTimeout` (looked up per call, so fake timers apply). */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(signal.reason);
-        return;
-      }
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(
-        () => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        },
-        Math.max(0, ms),
+  async sleep(ms, signal) {
+    signal?.throwIfAborted();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await raceSignal(
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, Math.max(0, ms));
+        }),
+        signal,
       );
-      signal?.addEventListener("abort", onAbort, { once: true });
-    }),
+    } finally {
+      clearTimeout(timer);
+    }
+  },
 };

@@ -4,7 +4,7 @@
  * trailing zeros) by moving digits, never by multiplying.
  */
 
-import { type Issue, ValidationError } from "./errors.js";
+import { ValidationError } from "./errors.js";
 
 /**
  * Significant digits a double always carries exactly (DBL_DIG). A number whose shortest form has
@@ -13,72 +13,39 @@ import { type Issue, ValidationError } from "./errors.js";
  */
 export const EXACT_NUMBER_DIGITS = 15;
 
-const DECIMAL_PATTERN = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
-// A larger exponent is not a price or an amount; refusing it keeps string sizes bounded.
-const MAX_EXPONENT = 1000;
-
 /**
  * The canonical decimal string of a number or numeric string, or `undefined` when it is not one
  * (NaN, infinities, empty, hex, stray characters). Exponents are expanded.
  * @example toDecimal(1.5e-7) // "0.00000015"
  */
 export function toDecimal(value: unknown): string | undefined {
-  const parts = decimalParts(value);
-  return parts && format(parts);
-}
-
-/** Where a decimal stands: its digits, the count of those after the point, and its sign. */
-interface DecimalParts {
-  negative: boolean;
-  /** All digits, without leading zeros (empty for zero). */
-  digits: string;
-  /** How many of `digits` are after the point (may exceed its length, or be negative). */
-  scale: number;
-}
-
-function decimalParts(value: unknown): DecimalParts | undefined {
-  let text: string;
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) return undefined;
-    text = String(value);
-  } else if (typeof value === "string") {
-    text = value;
-  } else {
-    return undefined;
-  }
-  const match = DECIMAL_PATTERN.exec(text);
+  // A sign (only a minus is kept), digits, a fraction, an exponent. `String` of a non-finite
+  // number ("NaN", "Infinity") does not match.
+  const match =
+    (typeof value === "number" || typeof value === "string") &&
+    /^(?:\+|(-))?(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(String(value));
   if (!match) return undefined;
-  const [, sign = "", whole = "", fraction = "", exponentText = "0"] = match;
-  if (whole === "" && fraction === "") return undefined;
-  const exponent = Number(exponentText);
-  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_EXPONENT) return undefined;
-  const digits = `${whole}${fraction}`.replace(/^0+/, "");
-  return { negative: sign === "-", digits, scale: fraction.length - exponent };
-}
-
-function format({ negative, digits, scale }: DecimalParts): string {
+  const [, minus = "", whole = "", fraction = "", exponent = "0"] = match;
+  const shift = Number(exponent);
+  // An exponent beyond ±1000 is not a price or an amount; refusing it keeps string sizes bounded.
+  if (!(whole || fraction) || Math.abs(shift) > 1000) return undefined;
+  // All digits, and how many of them are after the point (may exceed their count, or be negative).
+  let digits = (whole + fraction).replace(/^0+/, "");
+  let scale = fraction.length - shift;
   // Trailing zeros after the point carry no value.
-  let trimmed = digits;
-  let places = scale;
-  while (places > 0 && trimmed.endsWith("0")) {
-    trimmed = trimmed.slice(0, -1);
-    places--;
+  while (scale > 0 && digits.endsWith("0")) {
+    digits = digits.slice(0, -1);
+    scale--;
   }
-  if (trimmed === "") return "0";
-  let body: string;
-  if (places <= 0) {
-    body = trimmed + "0".repeat(-places);
-  } else {
-    const padded = trimmed.padStart(places + 1, "0");
-    body = `${padded.slice(0, -places)}.${padded.slice(-places)}`;
-  }
-  return negative ? `-${body}` : body;
+  if (!digits) return "0";
+  if (scale <= 0) return minus + digits + "0".repeat(-scale);
+  const padded = digits.padStart(scale + 1, "0");
+  return `${minus}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
 }
 
 /** How many digits follow the point in a canonical decimal string. */
 export function decimalPlaces(canonical: string): number {
-  const point = canonical.indexOf(".");
-  return point === -1 ? 0 : canonical.length - point - 1;
+  return canonical.split(".")[1]?.length ?? 0;
 }
 
 /** Rules for an amount given as input. */
@@ -96,44 +63,34 @@ export interface AmountRules {
  * `maxDecimals` are refused.
  * @example toAmount(0.1, { maxDecimals: 8 }) // "0.1"
  */
-export function toAmount(value: unknown, rules: AmountRules): string {
-  const issue = amountIssue(value, rules);
-  if (typeof issue === "string") return issue;
-  throw new ValidationError([issue]);
-}
-
-function amountIssue(
-  value: unknown,
-  { maxDecimals, field = "amount" }: AmountRules,
-): string | Issue {
-  const path = [field];
-  const parts = decimalParts(value);
-  if (!parts) {
-    return {
-      path,
-      message: `must be a decimal number (a string like "0.5" or a finite number), got ${describe(value)}`,
-    };
+export function toAmount(value: unknown, { maxDecimals, field = "amount" }: AmountRules): string {
+  const canonical = toDecimal(value);
+  const refuse = (message: string) => new ValidationError([{ path: [field], message }]);
+  if (canonical === undefined) {
+    throw refuse(
+      `must be a decimal number (a string like "0.5" or a finite number), got ${describe(value)}`,
+    );
   }
-  if (typeof value === "number" && significantDigits(parts) > EXACT_NUMBER_DIGITS) {
-    return { path, message: `${value} is not exact as a number; pass it as a decimal string` };
+  // Significant digits: the canonical digits without sign, point, leading or trailing zeros.
+  if (
+    typeof value === "number" &&
+    canonical.replace(/^-?[0.]*|\.|0+$/g, "").length > EXACT_NUMBER_DIGITS
+  ) {
+    throw refuse(`${value} is not exact as a number; pass it as a decimal string`);
   }
-  const canonical = format(parts);
-  if (canonical === "0" || parts.negative)
-    return { path, message: `must be greater than zero, got ${canonical}` };
+  if (canonical === "0" || canonical.startsWith("-")) {
+    throw refuse(`must be greater than zero, got ${canonical}`);
+  }
   if (decimalPlaces(canonical) > maxDecimals) {
-    return { path, message: `has more than ${maxDecimals} decimal places: ${canonical}` };
+    throw refuse(`has more than ${maxDecimals} decimal places: ${canonical}`);
   }
   return canonical;
 }
 
-function significantDigits({ digits }: DecimalParts): number {
-  return digits.replace(/0+$/, "").length;
-}
-
+/** A short, safe rendering of a refused value: a string quoted and cut, an object by its type. */
 function describe(value: unknown): string {
   if (typeof value === "string")
     return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean")
-    return String(value);
-  return value === null ? "null" : typeof value;
+  // An object (or function) by its type: `String` of one may throw (no prototype) or run code.
+  return Object(value) === value ? typeof value : String(value);
 }

@@ -4,8 +4,6 @@
  * was built: the core never stores raw requests, headers or third-party errors on an error.
  */
 
-const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
-
 /** One problem found in an input or a response, located by its path. */
 export interface Issue {
   /** Where the problem is, e.g. `["addresses", 1]`; empty for the value itself. */
@@ -18,13 +16,17 @@ interface CointapErrorOptions {
   cause?: unknown;
 }
 
+// Fields that a constructor sets are `declare`d: a class field would also be emitted (bundle bytes)
+// and first defined as `undefined`.
+
 /** Base class of every error cointap throws. */
 export class CointapError extends Error {
   /** A stable, machine-readable identifier of the error class. */
   readonly code: string = "cointap_error";
 
-  constructor(message: string, options: CointapErrorOptions = {}) {
-    super(message, "cause" in options ? { cause: options.cause } : undefined);
+  constructor(message: string, options?: CointapErrorOptions) {
+    // `Error` sets `cause` only when `options` has one.
+    super(message, options);
     this.name = new.target.name;
   }
 
@@ -35,18 +37,17 @@ export class CointapError extends Error {
       code: this.code,
       message: this.message,
     };
-    for (const [key, value] of Object.entries(this)) {
-      if (key !== "code" && value !== undefined) json[key] = value;
-    }
+    for (const [key, value] of Object.entries(this)) if (value !== undefined) json[key] = value;
     if (this.cause !== undefined) json.cause = describeCause(this.cause);
     return json;
   }
 
   /** What `util.inspect` and `console.log` show: the redacted JSON form with the stack. */
-  [inspectSymbol](): string {
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    // `fields` always holds `code` at least.
     const { name: _name, message: _message, ...fields } = this.toJSON();
-    const extra = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : "";
-    return `${this.stack ?? `${this.name}: ${this.message}`}${extra}`;
+    // Without a stack, `String(this)`: "Name: message".
+    return `${this.stack ?? this} ${JSON.stringify(fields)}`;
   }
 }
 
@@ -60,7 +61,7 @@ function describeCause(cause: unknown): unknown {
 export class ValidationError extends CointapError {
   override readonly code: string = "validation_error";
   /** Every problem found, not only the first. */
-  readonly issues: readonly Issue[];
+  declare readonly issues: readonly Issue[];
 
   constructor(issues: readonly Issue[], message?: string) {
     super(message ?? `Invalid input: ${formatIssues(issues)}`);
@@ -81,23 +82,23 @@ export interface ApiErrorInit {
 /** The API answered with an error. Subclasses name the common statuses. */
 export class ApiError extends CointapError {
   override readonly code: string = "api_error";
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The API's own message (`{"status":"failure","message":…}`), when it sent one. */
-  readonly apiMessage: string | undefined;
-  readonly body: unknown;
+  declare readonly apiMessage: string | undefined;
+  declare readonly body: unknown;
 
   constructor(init: ApiErrorInit, message?: string) {
-    super(message ?? describeApiError(init));
+    super(
+      message ??
+        (init.status === undefined
+          ? "The API refused the call"
+          : `The API answered ${init.status}${init.apiMessage ? "" : " with an error"}`) +
+          (init.apiMessage ? `: ${init.apiMessage}` : ""),
+    );
     this.status = init.status;
     this.apiMessage = init.apiMessage;
     this.body = init.body;
   }
-}
-
-function describeApiError({ status, apiMessage }: ApiErrorInit): string {
-  const where = status === undefined ? "The API refused the call" : `The API answered ${status}`;
-  if (apiMessage) return `${where}: ${apiMessage}`;
-  return status === undefined ? where : `${where} with an error`;
 }
 
 /** HTTP 400. */
@@ -125,7 +126,7 @@ export class ServerError extends ApiError {
 export class RateLimitError extends ApiError {
   override readonly code: string = "rate_limited";
   /** How long to wait before trying again, in ms, when known. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
 
   constructor(init: ApiErrorInit & { retryAfter?: number | undefined }, message?: string) {
     super(init, message);
@@ -136,10 +137,10 @@ export class RateLimitError extends ApiError {
 /** The response body is not what the API documents (including a non-JSON or empty body). */
 export class ResponseValidationError extends CointapError {
   override readonly code: string = "response_validation_error";
-  readonly status: number | undefined;
-  readonly issues: readonly Issue[];
+  declare readonly status: number | undefined;
+  declare readonly issues: readonly Issue[];
   /** The (redacted) body that failed to parse. */
-  readonly body: unknown;
+  declare readonly body: unknown;
 
   constructor(init: { status?: number | undefined; issues: readonly Issue[]; body: unknown }) {
     super(
@@ -155,7 +156,7 @@ export class ResponseValidationError extends CointapError {
 export class TimeoutError extends CointapError {
   override readonly code: string = "timeout";
   /** The limit that ran out, in ms. */
-  readonly timeout: number;
+  declare readonly timeout: number;
 
   constructor(timeout: number, what = "The request") {
     super(`${what} timed out after ${timeout} ms`);
@@ -170,7 +171,7 @@ export class ConnectionError extends CointapError {
    * `false` only when the request provably never left (connection refused, DNS failure): then a
    * retry cannot duplicate it. `true` when it may have reached the server.
    */
-  readonly sent: boolean;
+  declare readonly sent: boolean;
 
   constructor(message: string, sent: boolean) {
     super(message);
@@ -184,9 +185,9 @@ export class ConnectionError extends CointapError {
  */
 export class OutcomeUnknownError extends CointapError {
   override readonly code: string = "outcome_unknown";
-  readonly method: string;
+  declare readonly method: string;
   /** The path, without query or host. */
-  readonly path: string;
+  declare readonly path: string;
 
   constructor(init: { method: string; path: string; cause: unknown }) {
     const reason = init.cause instanceof Error ? init.cause.message : String(init.cause);

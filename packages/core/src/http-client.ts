@@ -4,20 +4,12 @@
  */
 
 import { type CacheStore, cacheKey, MemoryStore, ResponseCache } from "./cache.js";
-import {
-  type CachePlugin,
-  type CallerOptions,
-  checkDurations,
-  createCaller,
-  type HttpClient,
-  type QuotaPlugin,
-} from "./caller.js";
-import { type Clock, systemClock } from "./clock.js";
+import { type CallerOptions, createCaller, type HttpClient } from "./caller.js";
+import { systemClock } from "./clock.js";
 import { fingerprint } from "./fingerprint.js";
 import { lazy } from "./lazy.js";
 import { RateLimiter, type RateLimitOptions, sharedRateLimiter } from "./rate-limit.js";
 import { secureBaseURL } from "./secure-url.js";
-import type { Query } from "./transport.js";
 
 /** Default time a GET body stays cached, unless the request names its own TTL. */
 export const DEFAULT_CACHE_TTL = 15_000;
@@ -47,40 +39,32 @@ export interface HttpClientOptions extends Omit<CallerOptions, "quota" | "cache"
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { rateLimit, cache, ...caller } = options;
   const base = secureBaseURL(options.baseURL, options.allowInsecureHttp);
-  checkDurations({ "cache.ttl": cache ? cache.ttl : undefined });
   // The same key sent two ways (headers, query) is two identities: harmless, and never guessed.
   const identity = JSON.stringify([
     base.origin,
     options.auth?.headers ?? {},
     options.auth?.query ?? {},
   ]);
+  const account = lazy(() => fingerprint(identity));
   const clock = options.clock ?? systemClock;
   return createCaller({
     ...caller,
-    quota: rateLimit ? quotaPlugin(rateLimit, identity, clock) : undefined,
-    cache: cache === false ? undefined : cachePlugin(cache ?? {}, identity, clock),
+    quota: !rateLimit
+      ? undefined
+      : rateLimit instanceof RateLimiter
+        ? { limiter: rateLimit }
+        : {
+            limiter: sharedRateLimiter(rateLimit.account ?? identity, { ...rateLimit, clock }),
+            maxQueue: rateLimit.maxQueue,
+            maxWait: rateLimit.maxWait,
+          },
+    cache:
+      cache === false
+        ? undefined
+        : {
+            responses: new ResponseCache(cache?.store ?? new MemoryStore({ clock })),
+            ttl: cache?.ttl ?? DEFAULT_CACHE_TTL,
+            keyOf: async (path, query) => cacheKey(await account(), path, query),
+          },
   });
-}
-
-function quotaPlugin(
-  rateLimit: ClientRateLimit | RateLimiter,
-  identity: string,
-  clock: Clock,
-): QuotaPlugin {
-  if (rateLimit instanceof RateLimiter) return { limiter: rateLimit };
-  const limiter = sharedRateLimiter(rateLimit.account ?? identity, { ...rateLimit, clock });
-  return { limiter, maxQueue: rateLimit.maxQueue, maxWait: rateLimit.maxWait };
-}
-
-function cachePlugin(
-  settings: { ttl?: number; store?: CacheStore },
-  identity: string,
-  clock: Clock,
-): CachePlugin {
-  const account = lazy(() => fingerprint(identity));
-  return {
-    responses: new ResponseCache(settings.store ?? new MemoryStore({ clock })),
-    ttl: settings.ttl ?? DEFAULT_CACHE_TTL,
-    keyOf: async (path: string, query: Query = {}) => cacheKey(await account(), path, query),
-  };
 }

@@ -1,12 +1,8 @@
 /** A value made on first use and kept: for what costs time to create and may never be needed. */
 export function lazy<T>(make: () => T): () => T {
-  let made = false;
-  let value: T;
+  let made: { value: T } | undefined;
   return () => {
-    if (!made) {
-      value = make();
-      made = true;
-    }
-    return value;
+    made ??= { value: make() };
+    return made.value;
   };
 }

@@ -46,18 +46,9 @@ export async function parse<Output>(
   } catch (error) {
     // A transform that throws is a bug in a schema, but the caller still gets a typed error.
     const message = error instanceof Error ? error.message : String(error);
-    throw invalidBody(body, [{ path: [], message }], context);
+    result = { issues: [{ message }] };
   }
-  if (result.issues) {
-    const issues = result.issues.map((issue) => ({
-      path: (issue.path ?? []).map((segment) => {
-        const key = typeof segment === "object" ? segment.key : segment;
-        return typeof key === "number" ? key : String(key);
-      }),
-      message: issue.message,
-    }));
-    throw invalidBody(body, issues, context);
-  }
+  if (result.issues) throw invalidBody(body, result.issues, context);
   return result.value;
 }
 
@@ -73,8 +64,7 @@ export function parseJsonText(
   contentType: string | null,
   context: ParseContext = {},
 ): unknown {
-  if (text.trim() === "")
-    throw invalidBody("", [{ path: [], message: "the body is empty" }], context);
+  if (!text.trim()) throw invalidBody("", [{ message: "the body is empty" }], context);
   try {
     return JSON.parse(text);
   } catch {
@@ -84,7 +74,7 @@ export function parseJsonText(
     const excerpt = safe.length > MAX_TEXT_BODY ? `${safe.slice(0, MAX_TEXT_BODY)}…` : safe;
     throw invalidBody(
       excerpt,
-      [{ path: [], message: `expected JSON, got ${kind} that does not parse` }],
+      [{ message: `expected JSON, got ${kind} that does not parse` }],
       context,
     );
   }
@@ -92,22 +82,25 @@ export function parseJsonText(
 
 const defaultRedactor = lazy(() => createRedactor());
 
-/** The error for a body that is not what was expected, its body and messages redacted. */
+/**
+ * The error for a body that is not what was expected, its body and messages redacted. Issue paths
+ * may be a schema's (`{ key }` segments, symbols): they become names and indexes.
+ */
 export function invalidBody(
   body: unknown,
-  issues: readonly Issue[],
-  { status, redactor }: ParseContext,
+  issues: readonly (Issue | SchemaIssue)[],
+  { status, redactor = defaultRedactor() }: ParseContext,
 ): ResponseValidationError {
-  const redact = redactor ?? defaultRedactor();
   return new ResponseValidationError({
     status,
-    // A path names the body's keys, and a body may be keyed by a secret.
-    issues: issues.map((issue) => ({
-      path: issue.path.map((segment) =>
-        typeof segment === "string" ? redact.text(segment) : segment,
-      ),
-      message: redact.text(issue.message),
+    issues: issues.map(({ path = [], message }) => ({
+      // A path names the body's keys, and a body may be keyed by a secret.
+      path: path.map((segment) => {
+        const key = typeof segment === "object" ? segment.key : segment;
+        return typeof key === "number" ? key : redactor.text(String(key));
+      }),
+      message: redactor.text(message),
     })),
-    body: redact.value(body),
+    body: redactor.value(body),
   });
 }

@@ -4,10 +4,15 @@
  * The bucket holds up to `capacity` tokens and gains one every `interval / refill` ms. A call takes
  * a token or waits its turn. A bucket that is full stops accruing, so a burst drawn from a full
  * bucket is followed by evenly spaced tokens — what a server counting the same way allows.
+ *
+ * The bucket is kept as one instant, the time it will be full again (the "theoretical arrival
+ * time" of GCRA): each token taken moves it one period later, from now at the earliest. The token
+ * count, every wait and every grant are read off it, so a refill needs no bookkeeping.
  */
 
 import { type Clock, systemClock } from "./clock.js";
 import { RateLimitError } from "./errors.js";
+import { noop } from "./signals.js";
 
 /** The shape of a quota: `capacity` at once, then `refill` calls per `interval` ms. */
 export interface RateLimitOptions {
@@ -33,38 +38,34 @@ export interface AcquireOptions {
   priority?: boolean | undefined;
 }
 
-interface Waiter {
-  resolve(): void;
-  reject(reason: unknown): void;
-  release(): void;
-}
-
 /** A token bucket with a FIFO queue. Share one instance between clients that share a quota. */
 export class RateLimiter {
-  readonly capacity: number;
+  // Declared, not defined: the constructor sets them (a class field would cost bundle bytes).
+  declare readonly capacity: number;
   /** Milliseconds between two tokens. */
-  readonly period: number;
+  declare readonly period: number;
   readonly #clock: Clock;
-  #tokens: number;
-  #lastRefill: number;
-  #pausedUntil = Number.NEGATIVE_INFINITY;
-  readonly #queue: Waiter[] = [];
+  /** When the bucket is full again: `n` tokens are left `(capacity - n) · period` before that. */
+  #full = -Infinity;
+  /** The end of the latest pause: a shorter pause asked later does not cut it short. */
+  #pausedUntil = -Infinity;
+  /** Each waiting call's grant: it stops listening for an abort and lets the call go. */
+  readonly #queue: (() => void)[] = [];
   #timer: AbortController | undefined;
 
   constructor({ capacity, refill, interval, clock = systemClock }: RateLimitOptions) {
     for (const [name, value] of Object.entries({ capacity, refill, interval })) {
-      if (!Number.isFinite(value) || value <= 0) {
-        throw new RangeError(`rateLimit.${name} must be a positive number, got ${value}`);
+      // A capacity under 1 (it is floored) would never let a call through.
+      const least = name === "capacity" ? 1 : 0;
+      if (!(Number.isFinite(value) && (least ? value >= 1 : value > 0))) {
+        throw new RangeError(
+          `rateLimit.${name} must be a finite number ${least ? "≥ 1" : "> 0"}, got ${value}`,
+        );
       }
     }
     this.capacity = Math.floor(capacity);
-    if (this.capacity < 1) {
-      throw new RangeError(`rateLimit.capacity must be at least 1, got ${capacity}`);
-    }
     this.period = interval / refill;
     this.#clock = clock;
-    this.#tokens = this.capacity;
-    this.#lastRefill = clock.now();
   }
 
   /** Calls waiting for a token. */
@@ -74,8 +75,9 @@ export class RateLimiter {
 
   /** Tokens available now. */
   get available(): number {
-    this.#refill();
-    return this.#tokens;
+    let tokens = 0;
+    while (tokens < this.capacity && !this.#waitForPosition(tokens)) tokens++;
+    return tokens;
   }
 
   /** How long a call made now would wait, in ms. */
@@ -84,34 +86,32 @@ export class RateLimiter {
   }
 
   /** Resolves when the caller may send one request. */
-  acquire({ signal, maxQueue, maxWait, priority = false }: AcquireOptions = {}): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    this.#refill();
-    if (this.#queue.length === 0 && this.#tokens >= 1) {
-      this.#tokens -= 1;
-      return Promise.resolve();
-    }
-    if (maxQueue !== undefined && this.#queue.length >= maxQueue) {
-      return Promise.reject(this.#refusal(`${this.#queue.length} calls are already waiting`));
-    }
-    const wait = this.#waitForPosition(priority ? 0 : this.#queue.length);
-    if (maxWait !== undefined && wait > maxWait) {
-      return Promise.reject(this.#refusal(`the wait would be ${Math.ceil(wait / 1000)} s`, wait));
+  async acquire({ signal, maxQueue, maxWait, priority }: AcquireOptions = {}): Promise<void> {
+    signal?.throwIfAborted();
+    const queue = this.#queue;
+    if (!queue.length && !this.#waitForPosition(0)) return this.#take();
+    const full = maxQueue !== undefined && queue.length >= maxQueue;
+    // A refusal names the wait at the back of the queue; an accepted call may jump it.
+    const wait = this.#waitForPosition(priority && !full ? 0 : queue.length);
+    if (full || (maxWait !== undefined && wait > maxWait)) {
+      throw new RateLimitError(
+        { status: undefined, retryAfter: wait },
+        `Local quota queue refused the call: ${full ? `${queue.length} calls are already waiting` : `the wait would be ${Math.ceil(wait / 1000)} s`}`,
+      );
     }
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => {
-        const index = this.#queue.indexOf(waiter);
-        if (index !== -1) this.#queue.splice(index, 1);
+        const index = queue.indexOf(grant);
+        if (index !== -1) queue.splice(index, 1);
         reject(signal?.reason);
       };
-      const waiter: Waiter = {
-        resolve,
-        reject,
-        release: () => signal?.removeEventListener("abort", onAbort),
+      const grant = () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
       };
       signal?.addEventListener("abort", onAbort, { once: true });
-      if (priority) this.#queue.unshift(waiter);
-      else this.#queue.push(waiter);
+      if (priority) queue.unshift(grant);
+      else queue.push(grant);
       this.#schedule();
     });
   }
@@ -122,67 +122,36 @@ export class RateLimiter {
    */
   pause(ms: number = this.period): void {
     this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock.now() + Math.max(0, ms));
-    this.#tokens = 0;
     // One token becomes available the moment the pause ends.
-    this.#lastRefill = this.#pausedUntil - this.period;
+    this.#full = this.#pausedUntil + (this.capacity - 1) * this.period;
     this.#schedule();
   }
 
-  #refill(): void {
-    const now = this.#clock.now();
-    if (now < this.#pausedUntil) return;
-    if (this.#tokens >= this.capacity) {
-      this.#lastRefill = now;
-      return;
-    }
-    let gained = Math.floor((now - this.#lastRefill) / this.period);
-    // With a fractional period the quotient can round to just under a whole number at the very
-    // time `#waitForPosition` names for the token; count it, or the timer re-arms at 0 ms forever.
-    if (this.#lastRefill + (gained + 1) * this.period <= now) gained += 1;
-    if (gained <= 0) return;
-    this.#tokens = Math.min(this.capacity, this.#tokens + gained);
-    this.#lastRefill =
-      this.#tokens >= this.capacity ? now : this.#lastRefill + gained * this.period;
+  /** Takes a token: the bucket is full again one period later (counted from now when full). */
+  #take(): void {
+    this.#full = Math.max(this.#full, this.#clock.now()) + this.period;
   }
 
+  /** The wait until `position + 1` tokens are there (0 for the next call in line). */
   #waitForPosition(position: number): number {
-    this.#refill();
-    const missing = position + 1 - this.#tokens;
-    if (missing <= 0) return 0;
-    const nextToken = Math.max(this.#lastRefill + this.period, this.#pausedUntil);
-    return Math.max(0, nextToken - this.#clock.now()) + (missing - 1) * this.period;
+    const wait = this.#full - (this.capacity - position - 1) * this.period - this.#clock.now();
+    // A fractional period added to a large clock reading leaves float crumbs (under a µs): no wait.
+    return wait > 1e-3 ? wait : 0;
   }
 
-  #grant(): void {
-    this.#refill();
-    while (this.#queue.length > 0 && this.#tokens >= 1) {
-      this.#tokens -= 1;
-      const waiter = this.#queue.shift() as Waiter;
-      waiter.release();
-      waiter.resolve();
-    }
-  }
-
+  /** Grants what the bucket holds to the queue, in order, and wakes up for the next token. */
   #schedule(): void {
     this.#timer?.abort();
-    this.#timer = undefined;
-    this.#grant();
-    if (this.#queue.length === 0) return;
+    while (this.#queue.length && !this.#waitForPosition(0)) {
+      this.#take();
+      (this.#queue.shift() as () => void)();
+    }
+    if (!this.#queue.length) return;
     const timer = new AbortController();
     this.#timer = timer;
-    this.#clock.sleep(this.#waitForPosition(0), timer.signal).then(
-      () => {
-        if (this.#timer === timer) this.#schedule();
-      },
-      () => {},
-    );
-  }
-
-  #refusal(reason: string, retryAfter = this.expectedWait()): RateLimitError {
-    return new RateLimitError(
-      { status: undefined, retryAfter },
-      `Local quota queue refused the call: ${reason}`,
-    );
+    this.#clock.sleep(this.#waitForPosition(0), timer.signal).then(() => {
+      if (this.#timer === timer) this.#schedule();
+    }, noop);
   }
 }
 
@@ -195,16 +164,10 @@ const shared = new WeakMap<Clock, Map<string, RateLimiter>>();
  */
 export function sharedRateLimiter(account: string, options: RateLimitOptions): RateLimiter {
   const clock = options.clock ?? systemClock;
-  let limiters = shared.get(clock);
-  if (!limiters) {
-    limiters = new Map();
-    shared.set(clock, limiters);
-  }
+  const limiters = shared.get(clock) ?? new Map<string, RateLimiter>();
+  shared.set(clock, limiters);
   const key = JSON.stringify([account, options.capacity, options.refill, options.interval]);
-  let limiter = limiters.get(key);
-  if (!limiter) {
-    limiter = new RateLimiter({ ...options, clock });
-    limiters.set(key, limiter);
-  }
+  const limiter = limiters.get(key) ?? new RateLimiter({ ...options, clock });
+  limiters.set(key, limiter);
   return limiter;
 }

@@ -41,78 +41,67 @@ export interface Redactor {
   value(value: unknown): unknown;
 }
 
-const MAX_DEPTH = 20;
-
 /** Builds a redactor for the default names plus `options`. */
 export function createRedactor(options: RedactOptions = {}): Redactor {
-  const headerNames = lowerSet([...DEFAULT_REDACTED_HEADERS, ...(options.headers ?? [])]);
-  const fieldNames = lowerSet([...DEFAULT_REDACTED_PARAMS, ...(options.params ?? [])]);
+  const lower = (names: readonly string[]) => new Set(names.map((name) => name.toLowerCase()));
+  const headerNames = lower([...DEFAULT_REDACTED_HEADERS, ...(options.headers ?? [])]);
+  const fieldNames = lower([...DEFAULT_REDACTED_PARAMS, ...(options.params ?? [])]);
   const secretNames = new Set([...headerNames, ...fieldNames]);
-  const needles = secretNeedles(options.secrets ?? []);
+  // Each secret as it may appear: raw, URL-encoded, form-encoded, in a URL with only unsafe
+  // characters escaped, in a JSON string. Longest first, so none is cut.
+  const needles = [
+    ...new Set(
+      (options.secrets ?? [])
+        // A one- or two-character "secret" would shred every message; real keys are far longer.
+        .filter((secret) => secret.length > 2)
+        .flatMap((secret) => [
+          secret,
+          encodeURIComponent(secret),
+          new URLSearchParams({ s: secret }).toString().slice(2),
+          encodeURI(secret),
+          JSON.stringify(secret).slice(1, -1),
+        ]),
+    ),
+  ].sort((a, b) => b.length - a.length);
 
-  const text = (input: string): string => {
-    let output = input;
-    for (const needle of needles) output = output.split(needle).join(REDACTED);
-    return output;
-  };
+  const text = (input: string): string =>
+    needles.reduce((output, needle) => output.split(needle).join(REDACTED), input);
 
-  const url = (input: string): string => {
-    // The query ends at a fragment, which is kept apart (else it is read as part of the last value).
-    const hashStart = input.indexOf("#");
-    const beforeHash = hashStart === -1 ? input : input.slice(0, hashStart);
-    const hash = hashStart === -1 ? "" : input.slice(hashStart);
-    const queryStart = beforeHash.indexOf("?");
-    if (queryStart === -1) return text(input);
-    // Entry by entry: `set` would fold a repeated parameter into one.
-    const params = new URLSearchParams(
-      [...new URLSearchParams(beforeHash.slice(queryStart + 1))].map(([name, item]) => [
-        name,
-        fieldNames.has(name.toLowerCase()) ? REDACTED : item,
-      ]),
+  /** A copy of `input` (built by entries: a `__proto__` key stays a key), `replace`d. */
+  const copy = <V>(input: object, replace: (name: string, item: V) => unknown) =>
+    Object.fromEntries(
+      Object.entries(input).map(([name, item]) => [text(name), replace(name.toLowerCase(), item)]),
     );
-    const query = params.toString().replaceAll("%5BREDACTED%5D", REDACTED);
-    return text(`${beforeHash.slice(0, queryStart)}?${query}${hash}`);
-  };
 
-  const value = (input: unknown, depth = 0): unknown => {
+  const value = (input: unknown, depth: number): unknown => {
     if (typeof input === "string") return text(input);
     if (input === null || typeof input !== "object") return input;
-    if (depth >= MAX_DEPTH) return REDACTED;
+    // Deeper than any real body: cut off (and a cycle cannot recurse forever).
+    if (depth >= 20) return REDACTED;
     if (Array.isArray(input)) return input.map((item) => value(item, depth + 1));
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(input)) {
-      copy[text(key)] = secretNames.has(key.toLowerCase()) ? REDACTED : value(item, depth + 1);
-    }
-    return copy;
+    return copy(input, (name, item) => (secretNames.has(name) ? REDACTED : value(item, depth + 1)));
   };
 
-  const headers = (input: Record<string, string>): Record<string, string> => {
-    const copy: Record<string, string> = {};
-    for (const [name, headerValue] of Object.entries(input)) {
-      copy[name] = headerNames.has(name.toLowerCase()) ? REDACTED : text(headerValue);
-    }
-    return copy;
+  return {
+    headers: (input) =>
+      copy(input, (name, item: string) =>
+        headerNames.has(name) ? REDACTED : text(item),
+      ) as Record<string, string>,
+    url: (input) => {
+      // The query ends at a fragment, which is kept apart (else it is read as part of the last value).
+      const [, path, query, hash] = /^([^?#]*)\?([^#]*)(.*)$/s.exec(input) ?? [];
+      if (query === undefined) return text(input);
+      // Entry by entry: `set` would fold a repeated parameter into one.
+      const params = new URLSearchParams(
+        [...new URLSearchParams(query)].map(([name, item]) => [
+          name,
+          fieldNames.has(name.toLowerCase()) ? REDACTED : item,
+        ]),
+      );
+      const shown = params.toString().replaceAll("%5BREDACTED%5D", REDACTED);
+      return text(`${path}?${shown}${hash}`);
+    },
+    text,
+    value: (input) => value(input, 0),
   };
-
-  return { headers, url, text, value: (input) => value(input) };
-}
-
-function lowerSet(names: readonly string[]): Set<string> {
-  return new Set(names.map((name) => name.toLowerCase()));
-}
-
-/** Each secret as it may appear: raw, URL-encoded, form-encoded. Longest first, so none is cut. */
-function secretNeedles(secrets: readonly string[]): string[] {
-  const needles = new Set<string>();
-  for (const secret of secrets) {
-    // A one- or two-character "secret" would shred every message; real keys are far longer.
-    if (secret.length < 3) continue;
-    needles.add(secret);
-    needles.add(encodeURIComponent(secret));
-    needles.add(new URLSearchParams({ s: secret }).toString().slice(2));
-    // As other echoes may write it: a URL with only unsafe characters escaped, a JSON string.
-    needles.add(encodeURI(secret));
-    needles.add(JSON.stringify(secret).slice(1, -1));
-  }
-  return [...needles].sort((a, b) => b.length - a.length);
 }

@@ -65,31 +65,18 @@ export function judgeFailure(failure: AttemptFailure, repeatable: boolean): Retr
  * HTTP date. `undefined` when absent or unreadable.
  */
 export function retryAfterMs(headers: Headers, now: number): number | undefined {
-  const milliseconds = parseNonNegative(headers.get("retry-after-ms"));
-  if (milliseconds !== undefined) return milliseconds;
-  const header = headers.get("retry-after");
-  if (header === null) return undefined;
-  const seconds = parseNonNegative(header);
-  if (seconds !== undefined) return seconds * 1000;
-  const date = parseHttpDate(header);
+  // A non-negative number, as these headers write one.
+  const number = /^\s*\d+(\.\d+)?\s*$/;
+  const milliseconds = headers.get("retry-after-ms") ?? "";
+  if (number.test(milliseconds)) return Number(milliseconds);
+  const header = headers.get("retry-after") ?? "";
+  if (number.test(header)) return Number(header) * 1000;
+  // An HTTP date (RFC 9110 §5.6.7: IMF-fixdate, rfc850-date or asctime-date) has a day name, then
+  // a time of day. `Date.parse` alone reads far too much ("-1" and "+5" are dates to it), and reads
+  // the zone-less asctime form as local time: HTTP dates are GMT.
+  if (!/^\s*[A-Za-z]{3,9},?\s.*\b\d{2}:\d{2}:\d{2}\b/.test(header)) return undefined;
+  const date = Date.parse(/\b(GMT|UTC|Z)\s*$/i.test(header) ? header : `${header.trim()} GMT`);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** IMF-fixdate, rfc850-date or asctime-date (RFC 9110 §5.6.7): a day name, then a time of day. */
-const HTTP_DATE = /^\s*[A-Za-z]{3,9},?\s.*\b\d{2}:\d{2}:\d{2}\b/;
-
-/**
- * An HTTP date in ms since the epoch, or `NaN`. `Date.parse` alone reads far too much ("-1" and
- * "+5" are dates to it), and reads the zone-less asctime form as local time: HTTP dates are GMT.
- */
-function parseHttpDate(value: string): number {
-  if (!HTTP_DATE.test(value)) return Number.NaN;
-  return Date.parse(/\b(GMT|UTC|Z)\s*$/i.test(value) ? value : `${value.trim()} GMT`);
-}
-
-function parseNonNegative(value: string | null): number | undefined {
-  if (value === null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
-  return Number(value);
 }
 
 /** Exponential backoff with full jitter for the retry numbered `retry` (0 for the first). */
@@ -98,6 +85,5 @@ export function backoffDelay(
   { baseDelay, maxDelay }: Pick<Required<RetryOptions>, "baseDelay" | "maxDelay">,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(maxDelay, baseDelay * 2 ** retry);
-  return Math.floor(random() * ceiling);
+  return Math.floor(random() * Math.min(maxDelay, baseDelay * 2 ** retry));
 }

@@ -3,28 +3,26 @@
 import type { Clock } from "./clock.js";
 
 /**
- * Aborts `controller` with `reason()` after `ms` on `clock`. Returns a function that stops the
- * timer; call it as soon as the guarded work ends, or the timer keeps the process alive.
+ * Aborts `controller` with `reason()` after `ms` on `clock` (never, when `ms` is `undefined`).
+ * Returns a function that stops the timer; call it as soon as the guarded work ends, or the timer
+ * keeps the process alive.
  */
 export function abortAfter(
   clock: Clock,
-  ms: number,
+  ms: number | undefined,
   controller: AbortController,
   reason: () => unknown,
 ): () => void {
   const stop = new AbortController();
-  clock.sleep(ms, stop.signal).then(
-    () => controller.abort(reason()),
-    () => {},
-  );
+  if (ms !== undefined) clock.sleep(ms, stop.signal).then(() => controller.abort(reason()), noop);
   return () => stop.abort();
 }
 
 /** Settles like `promise`, or rejects with the signal's reason as soon as `signal` aborts. */
 export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
+    signal.throwIfAborted();
     const onAbort = () => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
     promise.then(
@@ -39,6 +37,9 @@ export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefin
     );
   });
 }
+
+/** Does nothing: the handler of a promise whose rejection is expected and meaningless. */
+export const noop = (): void => {};
 
 /** One signal that aborts when any of the given ones does (`undefined`s are skipped). */
 export function anySignal(signals: readonly (AbortSignal | undefined)[]): AbortSignal {

@@ -66,8 +66,6 @@ export type FetchFunction = (
   init?: RequestInit,
 ) => Promise<Response>;
 
-const globalFetch: FetchFunction = (input, init) => globalThis.fetch(input, init);
-
 /**
  * Sends one request and reads the whole body as text. The global `fetch` is looked up per call,
  * so a test (or a polyfill) that replaces it later is honoured. `fetch` itself sets the
@@ -75,7 +73,7 @@ const globalFetch: FetchFunction = (input, init) => globalThis.fetch(input, init
  */
 export async function send(
   exchange: Exchange,
-  fetchFunction: FetchFunction = globalFetch,
+  fetchFunction: FetchFunction = (input, init) => globalThis.fetch(input, init),
 ): Promise<RawResponse> {
   const { url, body, ...init } = exchange;
   const response = await fetchFunction(url, { ...init, body: body ?? null });
@@ -116,14 +114,13 @@ export interface TransportFailure {
  */
 export function transportFailure(error: unknown): TransportFailure {
   let code: string | undefined;
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current !== null && typeof current === "object"; depth++) {
-    const candidate = (current as { code?: unknown }).code;
-    if (typeof candidate === "string") {
-      code = candidate;
-      if (NOT_SENT_CODES.has(candidate)) return { sent: false, code };
+  let current = error as { code?: unknown; cause?: unknown } | null | undefined;
+  for (let depth = 0; depth < 5 && current != null; depth++) {
+    if (typeof current.code === "string") {
+      code = current.code;
+      if (NOT_SENT_CODES.has(code)) return { sent: false, code };
     }
-    current = (current as { cause?: unknown }).cause;
+    current = current.cause as typeof current;
   }
   return { sent: true, code };
 }
