@@ -5,6 +5,7 @@
  */
 
 import { type Clock, systemClock } from "./clock.js";
+import { noop, raceSignal } from "./signals.js";
 import { fieldEntries, type Query } from "./transport.js";
 
 /** Where cached bodies live. Sync or async; adaptable to unstorage, Redis, KV stores. */
@@ -75,10 +76,17 @@ export function cacheKey(account: string, path: string, query: Query = {}): stri
  * A store plus in-flight sharing and invalidation that wins over a load already under way. Store
  * failures are absorbed: a failing `get` is a miss, a failing `set` or `delete` is ignored.
  */
+/** A load under way, shared by identical GETs, and how many of their callers still wait for it. */
+interface Load {
+  body: Promise<unknown>;
+  waiters: number;
+  stop: AbortController;
+}
+
 export class ResponseCache {
   readonly #store: CacheStore;
   /** Loads under way. Invalidating a key drops its load from here, so its body is not stored. */
-  readonly #inFlight = new Map<string, Promise<unknown>>();
+  readonly #inFlight = new Map<string, Load>();
 
   constructor(store: CacheStore) {
     this.#store = store;
@@ -86,24 +94,48 @@ export class ResponseCache {
 
   /**
    * The cached body for `key`, else the body of a load already under way for it, else `load()`'s,
-   * which is then kept for `ttl` ms — unless `key` was invalidated while it loaded.
+   * which is then kept for `ttl` ms — unless `key` was invalidated while it loaded. `signal` stops
+   * this caller's wait; when every caller of a load has stopped, the load is stopped too (its
+   * `signal` aborts): a GET nobody waits for must not keep its place in the quota queue.
    */
-  async getOrLoad(key: string, ttl: number, load: () => Promise<unknown>): Promise<unknown> {
+  async getOrLoad(
+    key: string,
+    ttl: number,
+    load: (signal: AbortSignal) => Promise<unknown>,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     const cached = await absorb(() => this.#store.get(key));
     if (cached !== undefined) return cached;
-    const inFlight = this.#inFlight;
-    const pending = inFlight.get(key);
-    if (pending) return pending;
-
-    const loading = load();
-    inFlight.set(key, loading);
+    signal?.throwIfAborted();
+    const entry = this.#inFlight.get(key) ?? this.#start(key, ttl, load);
+    entry.waiters += 1;
     try {
-      const body = await loading;
-      if (inFlight.get(key) === loading) await absorb(() => this.#store.set(key, body, ttl));
-      return body;
+      return await raceSignal(entry.body, signal);
     } finally {
-      if (inFlight.get(key) === loading) inFlight.delete(key);
+      entry.waiters -= 1;
+      if (entry.waiters === 0 && signal?.aborted) {
+        entry.stop.abort(signal.reason);
+        if (this.#inFlight.get(key) === entry) this.#inFlight.delete(key);
+      }
     }
+  }
+
+  #start(key: string, ttl: number, load: (signal: AbortSignal) => Promise<unknown>): Load {
+    const inFlight = this.#inFlight;
+    const entry = { waiters: 0, stop: new AbortController() } as Load;
+    inFlight.set(key, entry);
+    entry.body = (async () => {
+      try {
+        const body = await load(entry.stop.signal);
+        if (inFlight.get(key) === entry) await absorb(() => this.#store.set(key, body, ttl));
+        return body;
+      } finally {
+        if (inFlight.get(key) === entry) inFlight.delete(key);
+      }
+    })();
+    // Each waiter handles the outcome; a load every waiter left would otherwise reject unheard.
+    entry.body.catch(noop);
+    return entry;
   }
 
   /** Drops `keys` from the store, and stops loads under way from storing stale bodies. */

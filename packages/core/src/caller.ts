@@ -26,6 +26,7 @@ import {
   ValidationError,
 } from "./errors.js";
 import { callHook, type HookRequest, type Hooks } from "./hooks.js";
+import { lazy } from "./lazy.js";
 import { parse, parseJsonText, type Schema } from "./parse.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { createRedactor, type RedactOptions, type Redactor } from "./redact.js";
@@ -38,7 +39,7 @@ import {
   retryAfterMs,
 } from "./retry.js";
 import { secureBaseURL } from "./secure-url.js";
-import { abortAfter, anySignal, raceSignal } from "./signals.js";
+import { abortAfter, anySignal, noop, raceSignal } from "./signals.js";
 import {
   buildURL,
   type FetchFunction,
@@ -210,31 +211,41 @@ export function createCaller(options: CallerOptions): HttpClient {
     checkDurations({ timeout });
     const url = buildURL(base, call.path, { ...call.query, ...authQuery });
     const repeatable = call.idempotent ?? method === "GET";
-    const shown = redactor.url(url);
+    // Redacted only when a hook or an error shows it: most calls never need it.
+    const shown = lazy(() => redactor.url(url));
     const outcomeUnknown = (cause: unknown) =>
       new OutcomeUnknownError({ method, path: redactor.text(call.path), cause });
 
-    /** Attempts until one succeeds or the verdict is final. `caller` is absent for a shared load. */
+    /** Attempts until one succeeds or the verdict is final; `caller` abandons it (see also cache.ts). */
     async function execute(caller?: AbortSignal): Promise<{ status: number; body: unknown }> {
-      const overall = new AbortController();
-      const stopOverall = abortAfter(
-        clock,
-        totalTimeout,
-        overall,
-        () => new TimeoutError(totalTimeout ?? 0, "The call"),
-      );
-      const waitSignal = anySignal([caller, overall.signal]);
+      // Only with a `totalTimeout`: a controller per call costs time on every call.
+      const overall = totalTimeout === undefined ? undefined : new AbortController();
+      const stopOverall = overall
+        ? abortAfter(
+            clock,
+            totalTimeout ?? 0,
+            overall,
+            () => new TimeoutError(totalTimeout ?? 0, "The call"),
+          )
+        : noop;
+      const waitSignal = anySignal([caller, overall?.signal]);
       try {
         for (let attempt = 1; ; attempt++) {
-          const hook: HookRequest = { method, url: shown, attempt };
+          const hook: HookRequest = {
+            method,
+            attempt,
+            get url() {
+              return shown();
+            },
+          };
           if (limiter) {
             const waitMs = limiter.expectedWait();
             if (waitMs > 0) callHook(hooks.onQueued, { ...hook, waitMs, queued: limiter.queued });
             await limiter.acquire({ signal: waitSignal, maxQueue, maxWait, priority: attempt > 1 });
           }
           // Nothing has been sent yet: a call abandoned by now simply rejects with the reason.
-          waitSignal.throwIfAborted();
-          const result = await runAttempt(caller, overall.signal, hook);
+          waitSignal?.throwIfAborted();
+          const result = await runAttempt(caller, overall?.signal, hook);
           if (!("error" in result)) return result;
           const { error, retryAfter, quota } = result;
           if (quota) limiter?.pause(retryAfter);
@@ -260,14 +271,15 @@ export function createCaller(options: CallerOptions): HttpClient {
     /** One attempt: sent, timed, and judged. */
     async function runAttempt(
       caller: AbortSignal | undefined,
-      overall: AbortSignal,
+      overall: AbortSignal | undefined,
       hook: HookRequest,
     ): Promise<AttemptResult> {
       const timer = new AbortController();
       const stopTimer = abortAfter(clock, timeout, timer, () => new TimeoutError(timeout));
-      const attemptSignal = anySignal([timer.signal, caller, overall]);
+      const attemptSignal = anySignal([timer.signal, caller, overall]) as AbortSignal;
       const started = clock.now();
-      callHook(hooks.onRequest, { ...hook, headers: redactor.headers(headers) });
+      if (hooks.onRequest)
+        callHook(hooks.onRequest, { ...hook, headers: redactor.headers(headers) });
       try {
         // Raced against the signal as well: a custom fetch that ignores its signal must not outlive the timeout.
         const raw = await raceSignal(
@@ -286,11 +298,13 @@ export function createCaller(options: CallerOptions): HttpClient {
           ),
           attemptSignal,
         );
-        callHook(hooks.onResponse, {
-          ...hook,
-          status: raw.status,
-          durationMs: clock.now() - started,
-        });
+        if (hooks.onResponse) {
+          callHook(hooks.onResponse, {
+            ...hook,
+            status: raw.status,
+            durationMs: clock.now() - started,
+          });
+        }
         return judgeResponse(raw);
       } catch (error) {
         if (caller?.aborted) {
@@ -298,9 +312,9 @@ export function createCaller(options: CallerOptions): HttpClient {
           throw repeatable ? caller.reason : outcomeUnknown(caller.reason);
         }
         // A timeout: the call's is final, an attempt's may be retried.
-        if (overall.aborted || timer.signal.aborted) {
-          const reason: TimeoutError = overall.aborted ? overall.reason : timer.signal.reason;
-          return { error: reason, failure: { kind: "ambiguous", retryable: !overall.aborted } };
+        if (overall?.aborted || timer.signal.aborted) {
+          const reason: TimeoutError = overall?.aborted ? overall.reason : timer.signal.reason;
+          return { error: reason, failure: { kind: "ambiguous", retryable: !overall?.aborted } };
         }
         const { sent, code } = transportFailure(error);
         const detail = code ? ` (${code})` : "";
@@ -323,12 +337,13 @@ export function createCaller(options: CallerOptions): HttpClient {
         cache && method === "GET" && call.cache !== false
           ? {
               status: 200,
-              // The shared load must outlive any one caller: each caller's signal only stops its own wait.
+              // A load shared by identical GETs stops only when every one of their callers gave up.
               body: await raceSignal(
                 cache.responses.getOrLoad(
                   await cache.keyOf(call.path, call.query),
                   typeof call.cache === "object" ? call.cache.ttl : cache.ttl,
-                  async () => (await execute()).body,
+                  async (shared) => (await execute(shared)).body,
+                  call.signal,
                 ),
                 call.signal,
               ),
@@ -340,7 +355,7 @@ export function createCaller(options: CallerOptions): HttpClient {
         throw repeatable ? error : outcomeUnknown(error);
       });
     } catch (error) {
-      callHook(hooks.onError, { method, url: shown, attempt: 1, error });
+      callHook(hooks.onError, { method, url: shown(), attempt: 1, error });
       throw error;
     } finally {
       if (cache && call.invalidates?.length) {

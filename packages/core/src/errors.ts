@@ -23,11 +23,12 @@ interface CointapErrorOptions {
 export class CointapError extends Error {
   /** A stable, machine-readable identifier of the error class. */
   readonly code: string = "cointap_error";
+  // Named in full, not from `new.target.name`: a minifier renames classes (`BadRequestError` → `Ae`).
+  override name = "CointapError";
 
   constructor(message: string, options?: CointapErrorOptions) {
     // `Error` sets `cause` only when `options` has one.
     super(message, options);
-    this.name = new.target.name;
   }
 
   /** A plain, redacted description, safe to log or send. */
@@ -60,6 +61,7 @@ function describeCause(cause: unknown): unknown {
 /** An input was rejected before anything was sent. */
 export class ValidationError extends CointapError {
   override readonly code: string = "validation_error";
+  override name = "ValidationError";
   /** Every problem found, not only the first. */
   declare readonly issues: readonly Issue[];
 
@@ -82,6 +84,7 @@ export interface ApiErrorInit {
 /** The API answered with an error. Subclasses name the common statuses. */
 export class ApiError extends CointapError {
   override readonly code: string = "api_error";
+  override name = "ApiError";
   declare readonly status: number | undefined;
   /** The API's own message (`{"status":"failure","message":…}`), when it sent one. */
   declare readonly apiMessage: string | undefined;
@@ -104,27 +107,33 @@ export class ApiError extends CointapError {
 /** HTTP 400. */
 export class BadRequestError extends ApiError {
   override readonly code: string = "bad_request";
+  override name = "BadRequestError";
 }
 /** HTTP 401: the keys or token were refused. */
 export class AuthenticationError extends ApiError {
   override readonly code: string = "authentication_error";
+  override name = "AuthenticationError";
 }
 /** HTTP 403. */
 export class PermissionDeniedError extends ApiError {
   override readonly code: string = "permission_denied";
+  override name = "PermissionDeniedError";
 }
 /** HTTP 404 or 410. */
 export class NotFoundError extends ApiError {
   override readonly code: string = "not_found";
+  override name = "NotFoundError";
 }
 /** Other 5xx. */
 export class ServerError extends ApiError {
   override readonly code: string = "server_error";
+  override name = "ServerError";
 }
 
 /** HTTP 429, an API's documented quota answer (CoinImp's 503), or the local quota queue refused. */
 export class RateLimitError extends ApiError {
   override readonly code: string = "rate_limited";
+  override name = "RateLimitError";
   /** How long to wait before trying again, in ms, when known. */
   declare readonly retryAfter: number | undefined;
 
@@ -137,6 +146,7 @@ export class RateLimitError extends ApiError {
 /** The response body is not what the API documents (including a non-JSON or empty body). */
 export class ResponseValidationError extends CointapError {
   override readonly code: string = "response_validation_error";
+  override name = "ResponseValidationError";
   declare readonly status: number | undefined;
   declare readonly issues: readonly Issue[];
   /** The (redacted) body that failed to parse. */
@@ -155,6 +165,7 @@ export class ResponseValidationError extends CointapError {
 /** An attempt, or the whole call, ran out of time. */
 export class TimeoutError extends CointapError {
   override readonly code: string = "timeout";
+  override name = "TimeoutError";
   /** The limit that ran out, in ms. */
   declare readonly timeout: number;
 
@@ -167,6 +178,7 @@ export class TimeoutError extends CointapError {
 /** The connection failed. */
 export class ConnectionError extends CointapError {
   override readonly code: string = "connection_error";
+  override name = "ConnectionError";
   /**
    * `false` only when the request provably never left (connection refused, DNS failure): then a
    * retry cannot duplicate it. `true` when it may have reached the server.
@@ -185,6 +197,7 @@ export class ConnectionError extends CointapError {
  */
 export class OutcomeUnknownError extends CointapError {
   override readonly code: string = "outcome_unknown";
+  override name = "OutcomeUnknownError";
   declare readonly method: string;
   /** The path, without query or host. */
   declare readonly path: string;

@@ -64,10 +64,11 @@ export function parseJsonText(
   contentType: string | null,
   context: ParseContext = {},
 ): unknown {
-  if (!text.trim()) throw invalidBody("", [{ message: "the body is empty" }], context);
   try {
     return JSON.parse(text);
   } catch {
+    // Checked only now: `trim()` copies the text, a cost every good body would pay.
+    if (!text.trim()) throw invalidBody("", [{ message: "the body is empty" }], context);
     const kind = contentType ? `a ${contentType.split(";")[0]} body` : "a body";
     // Redacted before it is cut: a secret straddling the cut would otherwise leave its start.
     const safe = (context.redactor ?? defaultRedactor()).text(text);

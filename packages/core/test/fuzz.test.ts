@@ -23,15 +23,15 @@ import {
   CointapError,
   ConnectionError,
   createHttpClient,
-  createRedactor,
   type HttpMethod,
   OutcomeUnknownError,
-  parseJsonText,
   RateLimitError,
   type ResponseRules,
   ResponseValidationError,
   ValidationError,
 } from "../src/index.js";
+import { parseJsonText } from "../src/parse.js";
+import { createRedactor } from "../src/redact.js";
 import { fuzzBudget, itRanTheBudget } from "./helpers/fuzz-runs.js";
 import { expectNoSecrets } from "./helpers/leaks.js";
 import { stubFetch } from "./helpers/stub-fetch.js";
