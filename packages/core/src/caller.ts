@@ -338,13 +338,10 @@ export function createCaller(options: CallerOptions): HttpClient {
           ? {
               status: 200,
               // A load shared by identical GETs stops only when every one of their callers gave up.
-              body: await raceSignal(
-                cache.responses.getOrLoad(
-                  await cache.keyOf(call.path, call.query),
-                  typeof call.cache === "object" ? call.cache.ttl : cache.ttl,
-                  async (shared) => (await execute(shared)).body,
-                  call.signal,
-                ),
+              body: await cache.responses.getOrLoad(
+                await cache.keyOf(call.path, call.query),
+                typeof call.cache === "object" ? call.cache.ttl : cache.ttl,
+                async (shared) => (await execute(shared)).body,
                 call.signal,
               ),
             }
