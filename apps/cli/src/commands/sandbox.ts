@@ -28,6 +28,11 @@ export const sandbox = defineCommand({
       port,
       hostname: typeof args.host === "string" ? args.host : "127.0.0.1",
     });
+    // Listening for the stop signals before anything is printed: whoever reads the output may
+    // send one at once, and before a handler exists a SIGTERM kills the process.
+    const stopped = new Promise<void>((resolve) => {
+      for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
+    });
     const { coinimp, mixcoins } = sandbox.credentials;
     // The sandbox's own made-up keys: printed so that they can be used against it.
     process.stdout.write(
@@ -42,9 +47,7 @@ export const sandbox = defineCommand({
         "",
       ].join("\n"),
     );
-    await new Promise<void>((resolve) => {
-      for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
-    });
+    await stopped;
     await server.close();
     return undefined;
   }),
