@@ -11,9 +11,6 @@
 
 import { createSandbox, type RouteId, type Sandbox } from "@cointap/sandbox";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectNoSecrets } from "../../core/test/helpers/leaks.js";
-import { VirtualClock } from "../../core/test/helpers/virtual-clock.js";
-import { type CallOptions, CoinImp } from "../src/index.js";
 import {
   type Cell,
   COLUMNS,
@@ -23,7 +20,10 @@ import {
   type Row,
   settleOn,
   TIMEOUT,
-} from "./helpers/fault-matrix.js";
+} from "../../core/test/helpers/fault-matrix.js";
+import { expectNoSecrets } from "../../core/test/helpers/leaks.js";
+import { VirtualClock } from "../../core/test/helpers/virtual-clock.js";
+import { type CallOptions, CoinImp } from "../src/index.js";
 import { type ApiVersion, firstUser, siteOf, VERSIONS } from "./helpers/sandbox-world.js";
 
 /** What a call needs from the seeded world: a site of each currency and a user on one. */

@@ -10,9 +10,6 @@
 
 import { createSandbox, type Sandbox } from "@cointap/sandbox";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectNoSecrets } from "../../core/test/helpers/leaks.js";
-import { VirtualClock } from "../../core/test/helpers/virtual-clock.js";
-import { type CreateMixParams, MixCoins } from "../src/index.js";
 import {
   type Cell,
   COLUMNS,
@@ -22,7 +19,10 @@ import {
   type Row,
   settleOn,
   TIMEOUT,
-} from "./helpers/fault-matrix.js";
+} from "../../core/test/helpers/fault-matrix.js";
+import { expectNoSecrets } from "../../core/test/helpers/leaks.js";
+import { VirtualClock } from "../../core/test/helpers/virtual-clock.js";
+import { type CreateMixParams, MixCoins } from "../src/index.js";
 
 /** One mix per currency, to payout addresses valid on mainnet. */
 const MIXES = {

@@ -4,13 +4,12 @@
  * the sandbox's request log, and how a cell reads. Also the driver that settles a call on a
  * virtual clock shared by the client and the sandbox: nothing waits in real time.
  *
- * The MixCoins package keeps an identical copy beside its own matrix: turbo caches each package's
- * tests on that package's files, so a test may not depend on another package's test files.
+ * Shared by the CoinImp and MixCoins matrices. It lives with the core, which both depend on, so
+ * turbo reruns their tests when it changes; its error classes are the core's, which both re-export.
  */
 
 import type { FaultSpec, RecordedRequest } from "@cointap/sandbox";
 import { expect } from "vitest";
-import { flushMicrotasks, type VirtualClock } from "../../../core/test/helpers/virtual-clock.js";
 import {
   ConnectionError,
   OutcomeUnknownError,
@@ -19,6 +18,7 @@ import {
   ServerError,
   TimeoutError,
 } from "../../src/index.js";
+import { flushMicrotasks, type VirtualClock } from "./virtual-clock.js";
 
 /** The per-attempt timeout of every call in the matrix (virtual ms). */
 export const TIMEOUT = 5_000;
