@@ -14,6 +14,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { canonicalDecimal, wireForms } from "../../core/test/helpers/decimal-forms.js";
 import { fuzzBudget, itRanTheBudget } from "../../core/test/helpers/fuzz-runs.js";
 import { expectNoSecrets } from "../../core/test/helpers/leaks.js";
 import {
@@ -394,32 +395,7 @@ describe("non-JSON bodies", () => {
 
 // ---- exact values from generated lenient shapes ----
 
-/** A canonical decimal string: no exponent, no leading or trailing zeros. */
-const canonicalDecimal = fc
-  .tuple(
-    fc.bigInt({ min: 0n, max: 10n ** 20n }),
-    fc.string({ unit: fc.constantFrom(..."0123456789"), maxLength: 12 }),
-  )
-  .map(([whole, fraction]) => {
-    const trimmed = fraction.replace(/0+$/, "");
-    return trimmed === "" ? String(whole) : `${whole}.${trimmed}`;
-  });
-
-/** The ways the API may write `canonical`: a string, padded, with an exponent, or a number. */
-function wireForms(canonical: string): (string | number)[] {
-  const [whole = "", fraction = ""] = canonical.split(".");
-  const digits = `${whole}${fraction}`;
-  const forms: (string | number)[] = [
-    canonical,
-    fraction ? `${canonical}000` : `${canonical}.000`,
-    `00${canonical}`,
-    `${digits}e-${fraction.length}`,
-    ` ${canonical} `,
-  ];
-  // As a JSON number only when a double holds it exactly (≤ 15 significant digits).
-  if (digits.replace(/^0+/, "").replace(/0+$/, "").length <= 15) forms.push(Number(canonical));
-  return forms;
-}
+const decimals = canonicalDecimal({ maxWhole: 10n ** 20n, maxDecimals: 12 });
 
 describe("exact values from generated lenient shapes", () => {
   it("reward: every wire form of a decimal → that decimal, exactly", {
@@ -427,7 +403,7 @@ describe("exact values from generated lenient shapes", () => {
   }, async () => {
     await budget.assert(
       fc.asyncProperty(
-        canonicalDecimal.chain((canonical) =>
+        decimals.chain((canonical) =>
           fc.tuple(fc.constant(canonical), fc.constantFrom(...wireForms(canonical))),
         ),
         async ([canonical, wire]) => {

@@ -23,6 +23,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { canonicalDecimal, wireForms } from "../../core/test/helpers/decimal-forms.js";
 import { fuzzBudget, itRanTheBudget } from "../../core/test/helpers/fuzz-runs.js";
 import { expectNoSecrets } from "../../core/test/helpers/leaks.js";
 import { stubFetch } from "../../core/test/helpers/stub-fetch.js";
@@ -574,33 +575,7 @@ describe("mixes.create: whatever the reply → a valid mix or a typed error, sen
 
 // ---- exact mixes from lenient replies ----
 
-/** A positive canonical decimal of at most 8 decimals: no exponent, no leading or trailing zeros. */
-const canonicalAmount = fc
-  .tuple(
-    fc.bigInt({ min: 0n, max: 10n ** 12n }),
-    fc.string({ unit: fc.constantFrom(..."0123456789"), maxLength: 8 }),
-  )
-  .map(([whole, fraction]) => {
-    const trimmed = fraction.replace(/0+$/, "");
-    return trimmed === "" ? String(whole) : `${whole}.${trimmed}`;
-  })
-  .filter((amount) => amount !== "0");
-
-/** The ways a server may write `canonical`: a string, padded, with an exponent, or a number. */
-function amountForms(canonical: string): Json[] {
-  const [whole = "", fraction = ""] = canonical.split(".");
-  const digits = `${whole}${fraction}`;
-  const forms: Json[] = [
-    canonical,
-    fraction ? `${canonical}000` : `${canonical}.000`,
-    `00${canonical}`,
-    `${digits}e-${fraction.length}`,
-    ` ${canonical} `,
-  ];
-  // As a JSON number only when a double holds it exactly (≤ 15 significant digits).
-  if (digits.replace(/^0+/, "").replace(/0+$/, "").length <= 15) forms.push(Number(canonical));
-  return forms;
-}
+const canonicalAmount = canonicalDecimal({ maxWhole: 10n ** 12n, maxDecimals: 8, positive: true });
 
 /** Deposit replies the client must accept: every accepted vector, bch cashaddrs with their legacy form. */
 const ACCEPTED_DEPOSITS = CURRENCIES.flatMap((currency) =>
@@ -644,7 +619,7 @@ describe("a reply in any form the client accepts → exactly that mix", () => {
       fc.asyncProperty(
         fc.constantFrom(...ACCEPTED_DEPOSITS),
         canonicalAmount.chain((canonical) =>
-          fc.tuple(fc.constant(canonical), fc.constantFrom(...amountForms(canonical))),
+          fc.tuple(fc.constant(canonical), fc.constantFrom(...wireForms(canonical))),
         ),
         fc.constantFrom("lower", "upper", "title"),
         fc.constantFrom("null", "absent"),
