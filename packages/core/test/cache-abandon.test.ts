@@ -6,33 +6,14 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { createHttpClient, type RateLimiter } from "../src/index.js";
-import { json, stubFetch } from "./helpers/stub-fetch.js";
-import { flushMicrotasks, VirtualClock } from "./helpers/virtual-clock.js";
-
-function setup() {
-  const clock = new VirtualClock();
-  const stub = stubFetch(
-    () => json(200, { ok: true }),
-    () => clock.now(),
-  );
-  const api = createHttpClient({
-    baseURL: "https://api.example.test",
-    auth: { headers: { "X-API-KEY": "cache-abandon-key" } },
-    fetch: stub.fetch,
-    clock,
-    retry: false,
-    // One token per second, spent by a first call: every later call waits in the queue.
-    rateLimit: { capacity: 1, refill: 1, interval: 1000 },
-  });
-  return { clock, api, sent: stub.calls, limiter: api.rateLimiter as RateLimiter };
-}
+import { queuedClient } from "./helpers/queued-client.js";
+import { flushMicrotasks } from "./helpers/virtual-clock.js";
 
 const get = (path: string, signal: AbortSignal) => ({ method: "GET", path, signal }) as const;
 
 describe("abandoned cached GETs leave the quota queue", () => {
   it("distinct GETs, each abandoned: none stays queued, none is sent", async () => {
-    const { clock, api, sent, limiter } = setup();
+    const { clock, api, sent, limiter } = queuedClient();
     await api.request({ method: "GET", path: "/first" });
     const controller = new AbortController();
     const calls = Array.from({ length: 1000 }, (_, index) =>
@@ -49,7 +30,7 @@ describe("abandoned cached GETs leave the quota queue", () => {
   });
 
   it("one GET shared by three callers: queued until the last one leaves", async () => {
-    const { clock, api, sent, limiter } = setup();
+    const { clock, api, sent, limiter } = queuedClient();
     await api.request({ method: "GET", path: "/first" });
     const controllers = [new AbortController(), new AbortController(), new AbortController()];
     const calls = controllers.map((controller) =>
@@ -69,7 +50,7 @@ describe("abandoned cached GETs leave the quota queue", () => {
   });
 
   it("one GET shared by three callers, all leaving: never sent, and asked again it loads anew", async () => {
-    const { clock, api, sent, limiter } = setup();
+    const { clock, api, sent, limiter } = queuedClient();
     await api.request({ method: "GET", path: "/first" });
     const controllers = [new AbortController(), new AbortController(), new AbortController()];
     const calls = controllers.map((controller) =>

@@ -8,32 +8,10 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { createHttpClient, type RateLimiter } from "../src/index.js";
-import { json, stubFetch } from "./helpers/stub-fetch.js";
-import { flushMicrotasks, VirtualClock } from "./helpers/virtual-clock.js";
+import { QUEUED_QUOTA, queuedClient } from "./helpers/queued-client.js";
+import { flushMicrotasks } from "./helpers/virtual-clock.js";
 
 const CALLS = 10_000;
-// One token per second: with the only token spent, every queued call waits.
-const QUOTA = { capacity: 1, refill: 1, interval: 1000 };
-
-/** A client on a fresh clock (so a fresh bucket), whose stub answers every request at once. */
-function setup() {
-  const clock = new VirtualClock();
-  const stub = stubFetch(
-    () => json(200, { ok: true }),
-    () => clock.now(),
-  );
-  const api = createHttpClient({
-    baseURL: "https://api.example.test",
-    auth: { headers: { "X-API-KEY": "load-test-key" } },
-    fetch: stub.fetch,
-    clock,
-    cache: false,
-    retry: false,
-    rateLimit: QUOTA,
-  });
-  return { clock, api, sent: stub.calls, limiter: api.rateLimiter as RateLimiter };
-}
 
 /**
  * Records every unhandled rejection from now until `stop()`, which first lets Node report the
@@ -67,7 +45,7 @@ async function settleAll(calls: Promise<unknown>[]) {
 describe(`${CALLS} calls queued on the quota, then aborted`, () => {
   it("one AbortController for all: every call rejects with its reason, nothing is sent", async () => {
     const watch = watchUnhandledRejections();
-    const { clock, api, sent, limiter } = setup();
+    const { clock, api, sent, limiter } = queuedClient({ cache: false });
     await api.request({ method: "GET", path: "/first" });
     expect(sent).toHaveLength(1);
 
@@ -92,7 +70,7 @@ describe(`${CALLS} calls queued on the quota, then aborted`, () => {
     expect(limiter.queued).toBe(0);
 
     // The bucket refills for a long time: none of the abandoned calls goes out.
-    await clock.advance(CALLS * QUOTA.interval);
+    await clock.advance(CALLS * QUEUED_QUOTA.interval);
     expect(sent).toHaveLength(1);
 
     // And the bucket still serves the next caller.
@@ -105,7 +83,7 @@ describe(`${CALLS} calls queued on the quota, then aborted`, () => {
 
   it("one AbortController each, some served first, the rest aborted last-queued first", async () => {
     const watch = watchUnhandledRejections();
-    const { clock, api, sent, limiter } = setup();
+    const { clock, api, sent, limiter } = queuedClient({ cache: false });
     await api.request({ method: "GET", path: "/first" });
 
     const controllers = Array.from({ length: CALLS }, () => new AbortController());
@@ -121,7 +99,7 @@ describe(`${CALLS} calls queued on the quota, then aborted`, () => {
 
     // Five tokens come: the first five queued calls go out, in order, and resolve.
     const served = 5;
-    await clock.advance(served * QUOTA.interval);
+    await clock.advance(served * QUEUED_QUOTA.interval);
     await flushMicrotasks();
     expect(limiter.queued).toBe(CALLS - served);
 
@@ -140,7 +118,7 @@ describe(`${CALLS} calls queued on the quota, then aborted`, () => {
     expect(result.reasons.every((reason, k) => reason === reasons[served + k])).toBe(true);
     expect(limiter.queued).toBe(0);
 
-    await clock.advance(CALLS * QUOTA.interval);
+    await clock.advance(CALLS * QUEUED_QUOTA.interval);
     expect(sent.map((call) => call.url.pathname)).toEqual([
       "/first",
       ...Array.from({ length: served }, (_, i) => `/queued/${i}`),

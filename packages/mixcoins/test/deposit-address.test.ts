@@ -14,24 +14,9 @@ import {
   OutcomeUnknownError,
   ResponseValidationError,
 } from "../src/index.js";
+import { PAYOUT } from "./helpers/payout-addresses.js";
 
 const TOKEN = "deposit-address-test-token";
-
-/** Payout addresses the client accepts, per currency and network. */
-const PAYOUT: Record<MixCurrency, Record<Network, string>> = {
-  btc: {
-    mainnet: "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu",
-    testnet: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
-  },
-  bch: {
-    mainnet: "bitcoincash:qr95sy3j9xwd2ap32xkykttr4cvcu7as4y0qverfuy",
-    testnet: "bchtest:pr6m7j9njldwwzlg9v7v53unlr4jkmx6eyvwc0uz5t",
-  },
-  eth: {
-    mainnet: "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
-    testnet: "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
-  },
-};
 
 /** A client whose every request is answered by `respond` (status 200 JSON unless it says otherwise). */
 function replying(respond: () => Response, network: Network = "mainnet") {

@@ -42,6 +42,7 @@ import {
   ServerError,
   ValidationError,
 } from "../src/index.js";
+import { PAYOUT } from "./helpers/payout-addresses.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -95,22 +96,6 @@ const VECTOR_STRINGS = Object.fromEntries(
 const ALL_VECTOR_STRINGS = CURRENCIES.flatMap((currency) => VECTOR_STRINGS[currency]);
 
 // ---- replies ----
-
-/** A payout address the client accepts, per currency and network. */
-const PAYOUT: Record<MixCurrency, Record<Network, string>> = {
-  btc: {
-    mainnet: "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu",
-    testnet: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
-  },
-  bch: {
-    mainnet: "bitcoincash:qr95sy3j9xwd2ap32xkykttr4cvcu7as4y0qverfuy",
-    testnet: "bchtest:pr6m7j9njldwwzlg9v7v53unlr4jkmx6eyvwc0uz5t",
-  },
-  eth: {
-    mainnet: "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
-    testnet: "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
-  },
-};
 
 /** A valid reply per currency and network: the mutations start from these. */
 const VALID_REPLY: Record<MixCurrency, Record<Network, Record<string, Json>>> = {
