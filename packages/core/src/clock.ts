@@ -3,8 +3,6 @@
  * tests and simulations can run minutes of quota in microseconds.
  */
 
-import { raceSignal } from "./signals.js";
-
 /** A source of time and of cancellable waits. */
 export interface Clock {
   /** Milliseconds since an arbitrary epoch; never goes backwards. */
@@ -19,18 +17,21 @@ export interface Clock {
 /** Wall-clock time through the global `setTimeout` (looked up per call, so fake timers apply). */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  async sleep(ms, signal) {
-    signal?.throwIfAborted();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      await raceSignal(
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, Math.max(0, ms));
-        }),
-        signal,
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      signal?.throwIfAborted();
+      // Written out rather than through signals.ts, which needs this clock: no import cycle.
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(
+        () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
+        Math.max(0, ms),
       );
-    } finally {
-      clearTimeout(timer);
-    }
-  },
+      signal?.addEventListener("abort", onAbort, { once: true });
+    }),
 };

@@ -141,7 +141,8 @@ export class RateLimiter {
 
   /** Grants what the bucket holds to the queue, in order, and wakes up for the next token. */
   #schedule(): void {
-    this.#timer?.abort();
+    // With a reason: an `abort()` without one builds a DOMException, on every reschedule.
+    this.#timer?.abort("rescheduled");
     while (this.#queue.length && !this.#waitForPosition(0)) {
       this.#take();
       (this.#queue.shift() as () => void)();
