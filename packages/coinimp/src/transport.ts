@@ -23,21 +23,19 @@ export class Transport {
     query: Query,
     pick: (schemas: Schemas) => Schema<Output>,
     ttl: number,
-    options: CallOptions = {},
+    options?: CallOptions,
   ): Promise<Output> {
     const schema = pick(schemas);
-    const cache =
-      options.cache === false
-        ? false
-        : { ttl: typeof options.cache === "object" ? options.cache.ttl : ttl };
+    // Anything but the default is passed on as given: the core refuses what is not `false` or `{ ttl }`.
+    const cache = options?.cache === undefined || options.cache === true ? { ttl } : options.cache;
     return this.#http.request({
       method: "GET",
       path,
       query,
       schema,
       cache,
-      signal: options.signal,
-      timeout: options.timeout,
+      signal: options?.signal,
+      timeout: options?.timeout,
     });
   }
 
@@ -51,14 +49,14 @@ export class Transport {
       invalidates: { path: string; query: Query }[];
     },
     pick: (schemas: Schemas) => Schema<Output>,
-    options: CallOptions = {},
+    options?: CallOptions,
   ): Promise<Output> {
     const schema = pick(schemas);
     return this.#http.request({
       ...request,
       schema,
-      signal: options.signal,
-      timeout: options.timeout,
+      signal: options?.signal,
+      timeout: options?.timeout,
     });
   }
 }

@@ -5,8 +5,9 @@
  */
 
 import { type Clock, systemClock } from "./clock.js";
-import { noop, raceSignal } from "./signals.js";
-import { fieldEntries, type Query } from "./transport.js";
+import { TimeoutError } from "./errors.js";
+import { abortAfter, follow, noop, raceSignal } from "./signals.js";
+import { fieldEntries, type Query } from "./transport/build.js";
 
 /** Where cached bodies live. Sync or async; adaptable to unstorage, Redis, KV stores. */
 export interface CacheStore {
@@ -72,17 +73,33 @@ export function cacheKey(account: string, path: string, query: Query = {}): stri
   return `cointap:${account}:${path}${search ? `?${search}` : ""}`;
 }
 
-/**
- * A store plus in-flight sharing and invalidation that wins over a load already under way. Store
- * failures are absorbed: a failing `get` is a miss, a failing `set` or `delete` is ignored.
- */
 /** A load under way, shared by identical GETs, and how many of their callers still wait for it. */
 interface Load {
   body: Promise<unknown>;
   waiters: number;
   stop: AbortController;
+  /** Resolves when the load first sends its request (after any wait in the quota queue). */
+  sent: Promise<void>;
 }
 
+/** Loads a body: stops when `signal` aborts, calls `sending()` as it sends its request. */
+export type Loader = (signal: AbortSignal, sending: () => void) => Promise<unknown>;
+
+/** How long one caller waits for a body: until its `signal` aborts, or its own `timeout`. */
+export interface WaitOptions {
+  signal?: AbortSignal | undefined;
+  /**
+   * A caller joining a load that another caller started waits at most this long (ms) once the
+   * request is sent — its own limit, not the starter's. The starter's attempts have their own.
+   */
+  timeout?: number | undefined;
+  clock?: Clock | undefined;
+}
+
+/**
+ * A store plus in-flight sharing and invalidation that wins over a load already under way. Store
+ * failures are absorbed: a failing `get` is a miss, a failing `set` or `delete` is ignored.
+ */
 export class ResponseCache {
   readonly #store: CacheStore;
   /** Loads under way. Invalidating a key drops its load from here, so its body is not stored. */
@@ -101,32 +118,44 @@ export class ResponseCache {
   async getOrLoad(
     key: string,
     ttl: number,
-    load: (signal: AbortSignal) => Promise<unknown>,
-    signal?: AbortSignal,
+    load: Loader,
+    { signal, timeout, clock = systemClock }: WaitOptions = {},
   ): Promise<unknown> {
     const cached = await absorb(() => this.#store.get(key));
     if (cached !== undefined) return cached;
     signal?.throwIfAborted();
-    const entry = this.#inFlight.get(key) ?? this.#start(key, ttl, load);
+    const joined = this.#inFlight.get(key);
+    const entry = joined ?? this.#start(key, ttl, load);
     entry.waiters += 1;
+    const own = joined && timeout !== undefined ? new AbortController() : undefined;
+    let gaveUp: AbortSignal | undefined;
     try {
-      return await raceSignal(entry.body, signal);
+      if (!own || timeout === undefined) return await raceSignal(entry.body, signal);
+      const startTimer = () => abortAfter(clock, timeout, own, () => new TimeoutError(timeout));
+      return await waitBounded(entry, own, signal, startTimer);
+    } catch (error) {
+      gaveUp = [own?.signal, signal].find((waited) => waited?.aborted);
+      throw error;
     } finally {
       entry.waiters -= 1;
-      if (entry.waiters === 0 && signal?.aborted) {
-        entry.stop.abort(signal.reason);
+      if (entry.waiters === 0 && gaveUp) {
+        entry.stop.abort(gaveUp.reason);
         if (this.#inFlight.get(key) === entry) this.#inFlight.delete(key);
       }
     }
   }
 
-  #start(key: string, ttl: number, load: (signal: AbortSignal) => Promise<unknown>): Load {
+  #start(key: string, ttl: number, load: Loader): Load {
     const inFlight = this.#inFlight;
-    const entry = { waiters: 0, stop: new AbortController() } as Load;
+    let sending = noop;
+    const sent = new Promise<void>((resolve) => {
+      sending = resolve;
+    });
+    const entry = { waiters: 0, stop: new AbortController(), sent } as Load;
     inFlight.set(key, entry);
     entry.body = (async () => {
       try {
-        const body = await load(entry.stop.signal);
+        const body = await load(entry.stop.signal, sending);
         if (inFlight.get(key) === entry) await absorb(() => this.#store.set(key, body, ttl));
         return body;
       } finally {
@@ -142,6 +171,31 @@ export class ResponseCache {
   async invalidate(keys: readonly string[]): Promise<void> {
     for (const key of keys) this.#inFlight.delete(key);
     await Promise.all(keys.map((key) => absorb(() => this.#store.delete(key))));
+  }
+}
+
+/**
+ * A joining caller's wait: the shared body, until its own signal aborts or, once the request is
+ * sent, its own timer (`startTimer`) runs out — both abort `own`.
+ */
+async function waitBounded(
+  entry: Load,
+  own: AbortController,
+  signal: AbortSignal | undefined,
+  startTimer: () => () => void,
+): Promise<unknown> {
+  const unfollow = follow(own, [signal]);
+  let done = false;
+  let stopTimer = noop;
+  entry.sent.then(() => {
+    if (!done) stopTimer = startTimer();
+  }, noop);
+  try {
+    return await raceSignal(entry.body, own.signal);
+  } finally {
+    done = true;
+    unfollow();
+    stopTimer();
   }
 }
 

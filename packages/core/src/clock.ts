@@ -3,6 +3,11 @@
  * tests and simulations can run minutes of quota in microseconds.
  */
 
+import { onAbort } from "./on-abort.js";
+
+/** The longest a timer can wait (2^31−1 ms, about 24.8 days): a longer `setTimeout` fires at once. */
+export const MAX_DELAY = 2 ** 31 - 1;
+
 /** A source of time and of cancellable waits. */
 export interface Clock {
   /** Milliseconds since an arbitrary epoch; never goes backwards. */
@@ -20,18 +25,20 @@ export const systemClock: Clock = {
   sleep: (ms, signal) =>
     new Promise((resolve, reject) => {
       signal?.throwIfAborted();
-      // Written out rather than through signals.ts, which needs this clock: no import cycle.
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
+      const stop = signal
+        ? onAbort(signal, () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+          })
+        : undefined;
+      // Clamped: beyond MAX_DELAY a timer fires after 1 ms (and warns); whoever waits longer
+      // checks the time again when it wakes.
       const timer = setTimeout(
         () => {
-          signal?.removeEventListener("abort", onAbort);
+          stop?.();
           resolve();
         },
-        Math.max(0, ms),
+        Math.min(MAX_DELAY, Math.max(0, ms)),
       );
-      signal?.addEventListener("abort", onAbort, { once: true });
     }),
 };

@@ -124,6 +124,24 @@ export class NotFoundError extends ApiError {
   override readonly code: string = "not_found";
   override name = "NotFoundError";
 }
+/**
+ * A 3xx: the API pointed elsewhere. Never followed (DESIGN rule 9): the keys and the body would go
+ * to the new place, possibly another host or plain http. Nothing was applied where it pointed.
+ */
+export class RedirectError extends ApiError {
+  override readonly code: string = "redirect";
+  override name = "RedirectError";
+  /** Where the API pointed (`Location`), redacted; `undefined` when hidden (a browser) or absent. */
+  declare readonly location: string | undefined;
+
+  constructor(init: ApiErrorInit & { location?: string | undefined }) {
+    super(
+      init,
+      `The API answered ${init.status || "with a redirect"}${init.location ? ` to ${init.location}` : ""}; redirects are not followed, so nothing was sent there`,
+    );
+    this.location = init.location;
+  }
+}
 /** Other 5xx. */
 export class ServerError extends ApiError {
   override readonly code: string = "server_error";

@@ -4,7 +4,7 @@
  */
 
 import type { CointapError } from "./errors.js";
-import type { HttpMethod } from "./transport.js";
+import type { HttpMethod } from "./transport/build.js";
 
 /** The request, as hooks see it. */
 export interface HookRequest {

@@ -1,15 +1,10 @@
-export { type CacheStore, MemoryStore, ResponseCache } from "./cache.js";
 export {
-  type Auth,
-  type CachePlugin,
-  type CallerOptions,
-  createCaller,
-  type HttpClient,
-  type QuotaPlugin,
-  type RequestOptions,
-  type ResponseInfo,
-  type ResponseRules,
-} from "./caller.js";
+  type CacheStore,
+  type Loader,
+  MemoryStore,
+  ResponseCache,
+  type WaitOptions,
+} from "./cache.js";
 export type { Clock } from "./clock.js";
 export { type AmountRules, toAmount, toDecimal } from "./decimal.js";
 export {
@@ -24,14 +19,22 @@ export {
   OutcomeUnknownError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   ResponseValidationError,
   ServerError,
   TimeoutError,
   ValidationError,
 } from "./errors.js";
 export type { HookRequest, Hooks } from "./hooks.js";
-export { type ClientRateLimit, createHttpClient, type HttpClientOptions } from "./http-client.js";
+export {
+  type Auth,
+  type ClientRateLimit,
+  createHttpClient,
+  type HttpClientOptions,
+} from "./http-client.js";
 export type { Schema, SchemaIssue, SchemaResult } from "./parse.js";
+export type { HttpClient, RequestOptions } from "./pipeline/call.js";
+export type { ResponseInfo, ResponseRules } from "./pipeline/judge.js";
 export {
   type AcquireOptions,
   RateLimiter,
@@ -40,4 +43,5 @@ export {
 } from "./rate-limit.js";
 export { REDACTED, type RedactOptions, type Redactor } from "./redact.js";
 export type { RetryOptions } from "./retry.js";
-export type { FetchFunction, FormFields, HttpMethod, Query } from "./transport.js";
+export type { FormFields, HttpMethod, Query } from "./transport/build.js";
+export type { FetchFunction } from "./transport/engine.js";

@@ -4,6 +4,7 @@
  */
 
 import { type Issue, ResponseValidationError } from "./errors.js";
+import { excerpt, keptBody, MAX_BODY, MAX_ISSUES } from "./excerpt.js";
 import { lazy } from "./lazy.js";
 import { createRedactor, type Redactor } from "./redact.js";
 
@@ -52,9 +53,6 @@ export async function parse<Output>(
   return result.value;
 }
 
-// Bodies kept on errors are cut here: an HTML error page can be megabytes.
-const MAX_TEXT_BODY = 2000;
-
 /**
  * The JSON value of a response body. An empty body, or one that is not JSON (an HTML error page,
  * a truncated document), is a `ResponseValidationError` carrying the start of the text.
@@ -72,9 +70,8 @@ export function parseJsonText(
     const kind = contentType ? `a ${contentType.split(";")[0]} body` : "a body";
     // Redacted before it is cut: a secret straddling the cut would otherwise leave its start.
     const safe = (context.redactor ?? defaultRedactor()).text(text);
-    const excerpt = safe.length > MAX_TEXT_BODY ? `${safe.slice(0, MAX_TEXT_BODY)}…` : safe;
     throw invalidBody(
-      excerpt,
+      excerpt(safe, MAX_BODY),
       [{ message: `expected JSON, got ${kind} that does not parse` }],
       context,
     );
@@ -84,24 +81,28 @@ export function parseJsonText(
 const defaultRedactor = lazy(() => createRedactor());
 
 /**
- * The error for a body that is not what was expected, its body and messages redacted. Issue paths
- * may be a schema's (`{ key }` segments, symbols): they become names and indexes.
+ * The error for a body that is not what was expected, its body and messages redacted and cut.
+ * Issue paths may be a schema's (`{ key }` segments, symbols): they become names and indexes.
  */
 export function invalidBody(
   body: unknown,
   issues: readonly (Issue | SchemaIssue)[],
   { status, redactor = defaultRedactor() }: ParseContext,
 ): ResponseValidationError {
+  const listed = issues.slice(0, MAX_ISSUES);
+  if (issues.length > MAX_ISSUES) {
+    listed.push({ path: [], message: `and ${issues.length - MAX_ISSUES} more problems` });
+  }
   return new ResponseValidationError({
     status,
-    issues: issues.map(({ path = [], message }) => ({
+    issues: listed.map(({ path = [], message }) => ({
       // A path names the body's keys, and a body may be keyed by a secret.
       path: path.map((segment) => {
         const key = typeof segment === "object" ? segment.key : segment;
         return typeof key === "number" ? key : redactor.text(String(key));
       }),
-      message: redactor.text(message),
+      message: excerpt(redactor.text(message)),
     })),
-    body: redactor.value(body),
+    body: keptBody(redactor.value(body)),
   });
 }

@@ -10,8 +10,10 @@
  * count, every wait and every grant are read off it, so a refill needs no bookkeeping.
  */
 
-import { type Clock, systemClock } from "./clock.js";
+import { type Clock, MAX_DELAY, systemClock } from "./clock.js";
 import { RateLimitError } from "./errors.js";
+import { onAbort } from "./on-abort.js";
+import { OptionCheck } from "./options.js";
 import { noop } from "./signals.js";
 
 /** The shape of a quota: `capacity` at once, then `refill` calls per `interval` ms. */
@@ -54,16 +56,17 @@ export class RateLimiter {
   #timer: AbortController | undefined;
 
   constructor({ capacity, refill, interval, clock = systemClock }: RateLimitOptions) {
-    for (const [name, value] of Object.entries({ capacity, refill, interval })) {
-      // A capacity under 1 (it is floored) would never let a call through.
-      const least = name === "capacity" ? 1 : 0;
-      if (!(Number.isFinite(value) && (least ? value >= 1 : value > 0))) {
-        throw new RangeError(
-          `rateLimit.${name} must be a finite number ${least ? "≥ 1" : "> 0"}, got ${value}`,
-        );
-      }
+    const check = new OptionCheck();
+    // A capacity under 1 would never let a call through.
+    check.count("rateLimit.capacity", capacity ?? Number.NaN, 1);
+    if (!(Number.isFinite(refill) && refill > 0)) {
+      check.fail("rateLimit.refill", `must be a number > 0, got ${String(refill)}`);
     }
-    this.capacity = Math.floor(capacity);
+    // An interval of 0 would be no quota at all: say `rateLimit: false` for that.
+    if (interval === 0) check.fail("rateLimit.interval", "must be > 0, got 0");
+    else check.duration("rateLimit.interval", interval ?? Number.NaN);
+    check.throwIfAny();
+    this.capacity = capacity;
     this.period = interval / refill;
     this.#clock = clock;
   }
@@ -100,16 +103,19 @@ export class RateLimiter {
       );
     }
     return new Promise<void>((resolve, reject) => {
-      const onAbort = () => {
-        const index = queue.indexOf(grant);
-        if (index !== -1) queue.splice(index, 1);
-        reject(signal?.reason);
-      };
+      const stop = signal
+        ? onAbort(signal, () => {
+            const index = queue.indexOf(grant);
+            if (index !== -1) queue.splice(index, 1);
+            // No timer runs while nothing waits: a script whose calls were all abandoned exits.
+            if (!queue.length) this.#stopTimer();
+            reject(signal.reason);
+          })
+        : noop;
       const grant = () => {
-        signal?.removeEventListener("abort", onAbort);
+        stop();
         resolve();
       };
-      signal?.addEventListener("abort", onAbort, { once: true });
       if (priority) queue.unshift(grant);
       else queue.push(grant);
       this.#schedule();
@@ -121,7 +127,8 @@ export class RateLimiter {
    * `Retry-After`, or one token period when it gave none).
    */
   pause(ms: number = this.period): void {
-    this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock.now() + Math.max(0, ms));
+    const pause = Math.min(MAX_DELAY, Math.max(0, ms));
+    this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock.now() + pause);
     // One token becomes available the moment the pause ends.
     this.#full = this.#pausedUntil + (this.capacity - 1) * this.period;
     this.#schedule();
@@ -141,8 +148,7 @@ export class RateLimiter {
 
   /** Grants what the bucket holds to the queue, in order, and wakes up for the next token. */
   #schedule(): void {
-    // With a reason: an `abort()` without one builds a DOMException, on every reschedule.
-    this.#timer?.abort("rescheduled");
+    this.#stopTimer();
     while (this.#queue.length && !this.#waitForPosition(0)) {
       this.#take();
       (this.#queue.shift() as () => void)();
@@ -153,6 +159,12 @@ export class RateLimiter {
     this.#clock.sleep(this.#waitForPosition(0), timer.signal).then(() => {
       if (this.#timer === timer) this.#schedule();
     }, noop);
+  }
+
+  #stopTimer(): void {
+    // With a reason: an `abort()` without one builds a DOMException, on every reschedule.
+    this.#timer?.abort("rescheduled");
+    this.#timer = undefined;
   }
 }
 

@@ -17,7 +17,8 @@ export interface RetryOptions {
   maxDelay?: number;
   /**
    * The longest `Retry-After` honoured, in ms; a server asking for longer gets a `RateLimitError`
-   * (with `retryAfter`) instead of a hung call. Default 60 000.
+   * (with `retryAfter`) instead of a hung call, and a quota pause lasts at most this long.
+   * Default 60 000.
    */
   maxRetryAfter?: number;
 }
@@ -62,9 +63,15 @@ export function judgeFailure(failure: AttemptFailure, repeatable: boolean): Retr
 
 /**
  * The wait a server asked for, in ms: `retry-after-ms`, else `Retry-After` as seconds or as an
- * HTTP date. `undefined` when absent or unreadable.
+ * HTTP date. `undefined` when absent or unreadable. Always finite (a 400-digit number is not
+ * "forever"): whoever waits on it caps it (`maxRetryAfter`).
  */
 export function retryAfterMs(headers: Headers, now: number): number | undefined {
+  const wait = askedWait(headers, now);
+  return wait === undefined ? undefined : Math.min(Number.MAX_SAFE_INTEGER, wait);
+}
+
+function askedWait(headers: Headers, now: number): number | undefined {
   // A non-negative number, as these headers write one.
   const number = /^\s*\d+(\.\d+)?\s*$/;
   const milliseconds = headers.get("retry-after-ms") ?? "";

@@ -13,6 +13,9 @@ export function isLoopbackHost(hostname: string): boolean {
  * the query string.
  */
 export function secureBaseURL(baseURL: string, allowInsecureHttp = false): URL {
+  if (typeof baseURL !== "string") {
+    throw invalid(`must be a URL string, got ${baseURL === null ? "null" : typeof baseURL}`);
+  }
   let url: URL;
   try {
     url = new URL(baseURL);

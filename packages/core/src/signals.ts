@@ -1,16 +1,20 @@
-/** Cancellation plumbing: timers that abort, and promises that give up when a signal fires. */
+/**
+ * Cancellation plumbing: timers that abort, promises that give up when a signal fires, and one
+ * controller that follows several signals — without `AbortSignal.any`, which edge runtimes and
+ * Node < 20.3 lack (and which is slow in Node 20).
+ */
 
 import { type Clock, systemClock } from "./clock.js";
+import { onAbort } from "./on-abort.js";
 
 /** The reason a guarded controller is aborted with once its work is over: nothing listens by then. */
 const DONE = "done";
 
 /**
  * Aborts `controller` with `reason()` after `ms` on `clock`. Returns the function to call as soon
- * as the guarded work ends: it aborts `controller` with a "done" reason, which also cancels the
- * timer (else it keeps the process alive). Only for a controller whose signal no one reads after
- * its work is over. One controller does both jobs because each `AbortController`, and each
- * `abort()` without a reason (a `DOMException`), costs Node 20 several µs per call.
+ * as the guarded work ends: it cancels the timer (else it keeps the process alive). One
+ * controller does both jobs because each `AbortController`, and each `abort()` without a reason
+ * (a `DOMException`), costs Node 20 several µs per call.
  */
 export function abortAfter(
   clock: Clock,
@@ -27,20 +31,42 @@ export function abortAfter(
   return () => controller.abort(DONE);
 }
 
+/**
+ * Makes `controller` abort, with the same reason, when any of `signals` does (`undefined`s are
+ * skipped). Returns the function that stops following them: call it when the work is over, so a
+ * long-lived caller signal does not keep a reference to every call it ever guarded.
+ */
+export function follow(
+  controller: AbortController,
+  signals: readonly (AbortSignal | undefined)[],
+): () => void {
+  const stops: (() => void)[] = [];
+  for (const signal of signals) {
+    if (!signal) continue;
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    stops.push(onAbort(signal, () => controller.abort(signal.reason)));
+  }
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
 /** Settles like `promise`, or rejects with the signal's reason as soon as `signal` aborts. */
 export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
   return new Promise<T>((resolve, reject) => {
     signal.throwIfAborted();
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
+    const stop = onAbort(signal, () => reject(signal.reason));
     promise.then(
       (value) => {
-        signal.removeEventListener("abort", onAbort);
+        stop();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
+        stop();
         reject(error);
       },
     );
@@ -49,12 +75,3 @@ export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefin
 
 /** Does nothing: the handler of a promise whose rejection is expected and meaningless. */
 export const noop = (): void => {};
-
-/**
- * One signal that aborts when any of the given ones does (`undefined`s are skipped; none gives
- * `undefined`). `AbortSignal.any` only when there are several: it is slow in Node 20.
- */
-export function anySignal(signals: readonly (AbortSignal | undefined)[]): AbortSignal | undefined {
-  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
-  return present.length > 1 ? AbortSignal.any(present) : present[0];
-}

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RateLimitError } from "../src/errors.js";
+import { RateLimitError, ValidationError } from "../src/errors.js";
 import { RateLimiter, sharedRateLimiter } from "../src/rate-limit.js";
 import { track } from "./helpers/track.js";
 import { flushMicrotasks, VirtualClock } from "./helpers/virtual-clock.js";
@@ -367,9 +367,9 @@ describe("RateLimiter options", () => {
     { interval: 0 },
     { interval: -60_000 },
     { interval: Number.POSITIVE_INFINITY },
-  ])("throws RangeError for %o", (override) => {
+  ])("throws ValidationError (not RangeError) for %o", (override) => {
     expect(() => new RateLimiter({ ...COINIMP, ...override, clock: new VirtualClock() })).toThrow(
-      RangeError,
+      ValidationError,
     );
   });
 

@@ -1,7 +1,8 @@
 import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { systemClock } from "../src/clock.js";
-import { abortAfter, anySignal, raceSignal } from "../src/signals.js";
+import { onAbort } from "../src/on-abort.js";
+import { abortAfter, follow, raceSignal } from "../src/signals.js";
 import { track } from "./helpers/track.js";
 import { VirtualClock } from "./helpers/virtual-clock.js";
 
@@ -206,33 +207,76 @@ describe("raceSignal", () => {
   });
 });
 
-describe("anySignal", () => {
-  it("returns the one signal given, skipping undefineds", () => {
-    const controller = new AbortController();
-    expect(anySignal([undefined, controller.signal, undefined])).toBe(controller.signal);
-  });
-
-  it("aborts when any of several signals does, with that signal's reason", () => {
+describe("follow", () => {
+  it("aborts the controller when any of several signals does, with that signal's reason", () => {
     const a = new AbortController();
     const b = new AbortController();
-    const any = anySignal([a.signal, undefined, b.signal]) as AbortSignal;
-    expect(any.aborted).toBe(false);
+    const follower = new AbortController();
+    follow(follower, [a.signal, undefined, b.signal]);
+    expect(follower.signal.aborted).toBe(false);
     const reason = new Error("b first");
     b.abort(reason);
-    expect(any.aborted).toBe(true);
-    expect(any.reason).toBe(reason);
+    expect(follower.signal.reason).toBe(reason);
     a.abort(new Error("a later"));
-    expect(any.reason).toBe(reason);
+    expect(follower.signal.reason).toBe(reason);
   });
 
-  it("is aborted at once when an input already is", () => {
+  it("aborts at once when an input already is, and registers nothing", () => {
     const reason = new Error("done");
-    const any = anySignal([new AbortController().signal, AbortSignal.abort(reason)]) as AbortSignal;
-    expect(any.aborted).toBe(true);
-    expect(any.reason).toBe(reason);
+    const live = new AbortController();
+    const follower = new AbortController();
+    follow(follower, [AbortSignal.abort(reason), live.signal]);
+    expect(follower.signal.reason).toBe(reason);
+    expect(abortListeners(live.signal)).toBe(0);
   });
 
-  it("gives no signal when given none (nothing to listen to, nothing to create)", () => {
-    for (const signals of [[], [undefined, undefined]]) expect(anySignal(signals)).toBeUndefined();
+  it("stops following when told to: a later abort no longer reaches the controller", () => {
+    const source = new AbortController();
+    const follower = new AbortController();
+    const stop = follow(follower, [source.signal]);
+    stop();
+    source.abort(new Error("late"));
+    expect(follower.signal.aborted).toBe(false);
+  });
+
+  it("needs no AbortSignal.any", () => {
+    const any = AbortSignal.any;
+    // biome-ignore lint/suspicious/noExplicitAny: removing a static for the test
+    delete (AbortSignal as any).any;
+    try {
+      const source = new AbortController();
+      const follower = new AbortController();
+      follow(follower, [source.signal]);
+      source.abort("gone");
+      expect(follower.signal.reason).toBe("gone");
+    } finally {
+      AbortSignal.any = any;
+    }
+  });
+});
+
+describe("onAbort", () => {
+  it("adds one listener to a signal however many wait on it, and calls each waiter once", () => {
+    const controller = new AbortController();
+    const calls: number[] = [];
+    const stops = Array.from({ length: 25 }, (_, index) =>
+      onAbort(controller.signal, () => calls.push(index)),
+    );
+    expect(abortListeners(controller.signal)).toBe(1);
+    stops[3]?.();
+    controller.abort();
+    expect(calls).toHaveLength(24);
+    expect(calls).not.toContain(3);
+  });
+
+  it("lets the same function wait twice, each stop removing only its own wait", () => {
+    const controller = new AbortController();
+    let calls = 0;
+    const callback = () => calls++;
+    const stopFirst = onAbort(controller.signal, callback);
+    onAbort(controller.signal, callback);
+    stopFirst();
+    controller.abort();
+    expect(calls).toBe(1);
   });
 });

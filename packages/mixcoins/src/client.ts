@@ -3,7 +3,7 @@
  * payout address that is not valid and spendable on the chosen network.
  */
 
-import { createCaller, ValidationError } from "@cointap/core";
+import { createHttpClient, ValidationError } from "@cointap/core";
 import type { Network } from "./addresses/index.js";
 import { DEFAULT_BASE_URL } from "./endpoint.js";
 import { Mixes } from "./mixes.js";
@@ -30,9 +30,9 @@ export class MixCoins {
       ]);
     }
     this.network = network;
-    // A caller without the quota and cache plug-ins: MixCoins documents no quota (its 429s are
-    // honoured through Retry-After instead of guessed at), and a mix is never cached.
-    const http = createCaller({
+    // No quota and no cache: MixCoins documents no quota (its 429s are honoured through
+    // Retry-After instead of guessed at), and a mix is never cached.
+    const http = createHttpClient({
       baseURL: options.baseURL ?? DEFAULT_BASE_URL,
       auth: { headers: { "X-Api-Token": options.token } },
       responses: mixCoinsRules,
@@ -43,6 +43,8 @@ export class MixCoins {
       hooks: options.hooks,
       allowInsecureHttp: options.allowInsecureHttp,
       clock: options.clock,
+      rateLimit: false,
+      cache: false,
     });
     this.mixes = new Mixes(http, network);
   }

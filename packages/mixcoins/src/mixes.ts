@@ -36,15 +36,16 @@ export class Mixes {
    * `POST {baseURL}/{currency}/mix`. Never sent twice: if the outcome is unknown (a timeout or a
    * dropped connection after sending), it rejects with `OutcomeUnknownError` and nothing is retried.
    */
-  async create(params: CreateMixParams, options: CallOptions = {}): Promise<Mix> {
+  async create(params: CreateMixParams, options?: CallOptions): Promise<Mix> {
     const { currency, addresses, amount } = checkMix(params, this.#network);
     const reply = await this.#http.request({
       method: "POST",
       path: mixPath(currency),
       multipart: { "address[]": addresses, amount },
       schema: mixReply,
-      signal: options.signal,
-      timeout: options.timeout,
+      // Checked by the core: a signal or timeout of the wrong type is a ValidationError.
+      signal: options?.signal,
+      timeout: options?.timeout,
     });
     return checkDeposit(reply, currency, this.#network, this.#http.redactor);
   }

@@ -1,8 +1,10 @@
 /**
  * How MixCoins says no: `{ "error": … }` (or `{ "message": … }`) with a status from its error table.
  * 429 and its own 503 ("offline for maintenance") are answered before anything is done, so a mix
- * may be sent again after them. A 503 without MixCoins' error body (a proxy's page, or one sent
- * after the mix was made) proves nothing: the mix then ends in `OutcomeUnknownError`.
+ * may be sent again after them. Only MixCoins' documented 503 is proof: an `{ "error": … }` body
+ * whose message says maintenance. Any other 503 — a proxy's page, a gateway's generic
+ * `{"error":"Service Unavailable"}`, or one sent after the mix was made — proves nothing: the mix
+ * then ends in `OutcomeUnknownError`.
  */
 
 import type { ResponseRules } from "@cointap/core";
@@ -23,5 +25,6 @@ function messageOf(body: unknown): string | undefined {
 
 export const mixCoinsRules: ResponseRules = {
   failureMessage: messageOf,
-  isNotProcessed: ({ status, body }) => status === 503 && messageOf(body) !== undefined,
+  isNotProcessed: ({ status, body }) =>
+    status === 503 && /maintenance/i.test(messageOf(body) ?? ""),
 };

@@ -33,6 +33,9 @@ const ADDRESS_SHAPES: Record<MixCurrency, Record<Network, RegExp>> = {
   eth: { mainnet: /^0x[0-9a-fA-F]{40}$/, testnet: /^0x[0-9a-fA-F]{40}$/ },
 };
 
+/** MixCoins' answer while it is down for maintenance (503), before it processes anything. */
+export const MIXCOINS_MAINTENANCE = "Service is offline for maintenance";
+
 /** The statuses of the MixCoins error table, as the sandbox uses them. */
 export const MIXCOINS_STATUS = {
   badInput: 400,
@@ -87,7 +90,7 @@ export function mixCoinsApp(
     }
     if (presented !== token) return error(c, MIXCOINS_STATUS.badToken, "Invalid API token");
     if (state.mixcoins.maintenance) {
-      return error(c, MIXCOINS_STATUS.maintenance, "Service is offline for maintenance");
+      return error(c, MIXCOINS_STATUS.maintenance, MIXCOINS_MAINTENANCE);
     }
 
     const form = await c.req.parseBody({ all: true }).catch(() => undefined);

@@ -8,7 +8,7 @@ import { COINIMP_FAILURE_STATUS, coinImpApp } from "./coinimp.js";
 import type { Network } from "./deposit-addresses.js";
 import { decideFault, type FaultSpec, type Faults, routeOf, stalled } from "./faults.js";
 import { type MalformedKind, malformedResponse } from "./malformed.js";
-import { mixCoinsApp } from "./mixcoins.js";
+import { MIXCOINS_MAINTENANCE, MIXCOINS_STATUS, mixCoinsApp } from "./mixcoins.js";
 import { QuotaBuckets, type QuotaShape } from "./quota.js";
 import { hex, seededRandom } from "./random.js";
 import { type RecordedRequest, recordForm, recordRequest } from "./request-log.js";
@@ -238,7 +238,11 @@ function injectedStatus(
   status: number,
   retryAfter: number | undefined,
 ): Response {
-  const message = `Injected fault: HTTP ${status}`;
+  // MixCoins' own 503 says what it is; its clients may take only that wording as "not processed".
+  const message =
+    api === "mixcoins" && status === MIXCOINS_STATUS.maintenance
+      ? MIXCOINS_MAINTENANCE
+      : `Injected fault: HTTP ${status}`;
   const body = api === "mixcoins" ? { error: message } : { status: "failure", message };
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
