@@ -16,7 +16,8 @@ import { BENCH_DIR } from "./paths.js";
 import { median, round } from "./stats.js";
 
 const ROUNDS = 15;
-const TARGET_MS = 25;
+/** Issue #7, re-based for the ofetch engine (loaded on the first request, not at import). */
+const TARGET_MS = 45;
 /** One `node` start never takes this long; one that does is killed and fails the benchmark. */
 const RUN_TIMEOUT_MS = 30_000;
 export const IMPORTED_PACKAGES = [

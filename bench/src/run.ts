@@ -8,6 +8,7 @@
 import { type BundleResult, bundleReport, measureBundles } from "./bundle.js";
 import { cacheReport, measureCache } from "./cache.js";
 import type { Section } from "./check.js";
+import { firstRequestReport, measureFirstRequest } from "./first-request.js";
 import { fuzzReport, measureFuzz } from "./fuzz.js";
 import { importTimeReport, measureImportTime } from "./import-time.js";
 import { loadReport, measureLoad } from "./load.js";
@@ -41,6 +42,7 @@ function benchmark<T>(
 const BENCHMARKS: Benchmark[] = [
   benchmark("overhead", "Per-call overhead", measureOverhead, overheadReport),
   benchmark("importTime", "Cold import time", measureImportTime, importTimeReport),
+  benchmark("firstRequest", "First request", measureFirstRequest, firstRequestReport),
   benchmark("quotaSchedule", "Quota schedule", measureQuotaSchedule, quotaScheduleReport),
   benchmark("cache", "Cache", measureCache, cacheReport),
   benchmark("load", "Load", measureLoad, loadReport),
