@@ -14,6 +14,11 @@ export interface BundleEntry {
   source: string;
   /** Budget, min+gz bytes, all dependencies included. */
   budget?: number;
+  /**
+   * Where a budget cannot be met with the named stack: the size `pnpm test` holds it to instead,
+   * so it cannot grow unnoticed while `pnpm bench` keeps reporting the budget as missed.
+   */
+  ceiling?: number;
 }
 
 export interface BundleSize {
@@ -51,6 +56,9 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
     name: "@cointap/core (everything)",
     source: `export * from "@cointap/core";`,
     budget: 9 * KB,
+    // Missed with ofetch (4.0 KB gzipped alone, ufo and destr included) under the core's own
+    // ~8.9 KB: measured 12,951 B when the engine moved to ofetch. The stack stays (DEVELOPERS.md).
+    ceiling: 13 * KB,
   },
 ];
 
