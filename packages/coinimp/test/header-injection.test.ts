@@ -4,16 +4,12 @@
  */
 
 import { describe, expect, it } from "vitest";
+import { CONTROL_CHARACTERS } from "../../core/test/helpers/control-characters.js";
 import { expectNoSecrets } from "../../core/test/helpers/leaks.js";
 import { CoinImp, ValidationError } from "../src/index.js";
 import { PRIVATE_KEY, PUBLIC_KEY, stubFetch, success } from "./helpers/stub-fetch.js";
 
-const CONTROL = [
-  ["CR LF", "\r\n"],
-  ["LF", "\n"],
-  ["CR", "\r"],
-  ["NUL", "\0"],
-] as const;
+const CONTROL = CONTROL_CHARACTERS;
 
 function construct(publicKey: string, privateKey: string, apiVersion: "v1" | "v2") {
   const stub = stubFetch(() => success(1));

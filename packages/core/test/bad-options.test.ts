@@ -6,50 +6,8 @@
  */
 
 import { describe, expect, it } from "vitest";
-import {
-  createHttpClient,
-  type HttpClient,
-  type HttpClientOptions,
-  RateLimiter,
-  type RequestOptions,
-  ValidationError,
-} from "../src/index.js";
-import { json, stubFetch } from "./helpers/stub-fetch.js";
-import { VirtualClock } from "./helpers/virtual-clock.js";
-
-const BASE = "https://api.example.test/v2";
-
-/** What building the client, then making `call`, failed with first, and how much was sent. */
-async function firstFailure(
-  options: Partial<Record<keyof HttpClientOptions, unknown>>,
-  call: Record<string, unknown> = { method: "GET", path: "/reward" },
-): Promise<{ failure: unknown; sent: number }> {
-  const clock = new VirtualClock();
-  const stub = stubFetch(
-    () => json(200, { ok: true }),
-    () => clock.now(),
-  );
-  let api: HttpClient;
-  try {
-    api = createHttpClient({
-      baseURL: BASE,
-      fetch: stub.fetch,
-      clock,
-      rateLimit: false,
-      ...options,
-    } as HttpClientOptions);
-  } catch (error) {
-    return { failure: error, sent: stub.calls.length };
-  }
-  let failure: unknown;
-  try {
-    // Called inside `try`: a synchronous throw counts too.
-    await api.request(call as unknown as RequestOptions<unknown>);
-  } catch (error) {
-    failure = error;
-  }
-  return { failure, sent: stub.calls.length };
-}
+import { type HttpClientOptions, RateLimiter, ValidationError } from "../src/index.js";
+import { firstFailure } from "./helpers/first-failure.js";
 
 function expectValidationError(failure: unknown, what: string): void {
   expect(failure, what).not.toBeInstanceOf(TypeError);

@@ -9,12 +9,12 @@
 import { describe, expect, it } from "vitest";
 import {
   createHttpClient,
-  type HttpClient,
   type HttpClientOptions,
   RateLimitError,
   type RequestOptions,
   ValidationError,
 } from "../src/index.js";
+import { firstFailure } from "./helpers/first-failure.js";
 import { json, stubFetch } from "./helpers/stub-fetch.js";
 import { VirtualClock } from "./helpers/virtual-clock.js";
 
@@ -22,35 +22,6 @@ const BASE = "https://api.example.test/v2";
 const MAX_TIMER = 2 ** 31 - 1;
 const OUT_OF_RANGE = [3e9, 2 ** 31, Number.POSITIVE_INFINITY, Number.NaN];
 const GET = { method: "GET", path: "/reward" } as const;
-
-/** What building the client, then making `call`, failed with first (`undefined`: nothing failed). */
-async function firstFailure(
-  options: Partial<HttpClientOptions>,
-  call: RequestOptions<unknown> = GET,
-): Promise<{ failure: unknown; sent: number }> {
-  const clock = new VirtualClock();
-  const stub = stubFetch(
-    () => json(200, { ok: true }),
-    () => clock.now(),
-  );
-  let api: HttpClient;
-  try {
-    api = createHttpClient({
-      baseURL: BASE,
-      fetch: stub.fetch,
-      clock,
-      rateLimit: false,
-      ...options,
-    } as HttpClientOptions);
-  } catch (error) {
-    return { failure: error, sent: stub.calls.length };
-  }
-  const failure = await api.request(call).then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  return { failure, sent: stub.calls.length };
-}
 
 /** The client options that hold a duration, each set to `value`. */
 function clientDurations(value: number): [string, Partial<HttpClientOptions>][] {

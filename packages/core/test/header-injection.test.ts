@@ -7,15 +7,11 @@
 
 import { describe, expect, it } from "vitest";
 import { createHttpClient, type HttpClientOptions, ValidationError } from "../src/index.js";
+import { CONTROL_CHARACTERS } from "./helpers/control-characters.js";
 import { expectNoSecrets } from "./helpers/leaks.js";
 import { json, stubFetch } from "./helpers/stub-fetch.js";
 
-const CONTROL = [
-  ["CR LF", "\r\n"],
-  ["LF", "\n"],
-  ["CR", "\r"],
-  ["NUL", "\0"],
-] as const;
+const CONTROL = CONTROL_CHARACTERS;
 
 /** A key-like value with `control` in the middle, as an attacker-supplied key might be. */
 const keyWith = (control: string) => `sentinel-key-7f3a9c1e${control}X-Evil: 1`;

@@ -4,16 +4,12 @@
  */
 
 import { describe, expect, it } from "vitest";
+import { CONTROL_CHARACTERS } from "../../core/test/helpers/control-characters.js";
 import { expectNoSecrets } from "../../core/test/helpers/leaks.js";
 import { json, stubFetch } from "../../core/test/helpers/stub-fetch.js";
 import { MixCoins, ValidationError } from "../src/index.js";
 
-const CONTROL = [
-  ["CR LF", "\r\n"],
-  ["LF", "\n"],
-  ["CR", "\r"],
-  ["NUL", "\0"],
-] as const;
+const CONTROL = CONTROL_CHARACTERS;
 
 function construct(token: string) {
   const stub = stubFetch(() => json(200, {}));
