@@ -7,7 +7,7 @@
 import type { Clock } from "../clock.js";
 import { ConnectionError, type OutcomeUnknownError, TimeoutError } from "../errors.js";
 import { callHook, type HookRequest, type Hooks } from "../hooks.js";
-import { abortAfter, follow, raceSignal } from "../signals.js";
+import { abortAfter, follow } from "../signals.js";
 import { type FormFields, formBody, type HttpMethod, multipartBody } from "../transport/build.js";
 import type { Engine } from "../transport/engine.js";
 import { transportFailure } from "../transport/failure.js";
@@ -54,22 +54,18 @@ export async function runAttempt(
     callHook(hooks.onRequest, { ...hook, headers: context.redactor.headers(headers) });
   }
   try {
-    // Raced against the signal as well: a custom fetch that ignores its signal must not outlive the timeout.
-    const raw = await raceSignal(
-      engine(
-        {
-          method,
-          url,
-          headers,
-          // Built per attempt: a body is consumed by sending it.
-          body: request.multipart
-            ? multipartBody(request.multipart)
-            : request.form && formBody(request.form),
-          signal: attempt.signal,
-        },
-        context.maxResponseBytes,
-      ),
-      attempt.signal,
+    const raw = await engine(
+      {
+        method,
+        url,
+        headers,
+        // Built per attempt: a body is consumed by sending it.
+        body: request.multipart
+          ? multipartBody(request.multipart)
+          : request.form && formBody(request.form),
+        signal: attempt.signal,
+      },
+      context.maxResponseBytes,
     );
     if (hooks.onResponse) {
       callHook(hooks.onResponse, {

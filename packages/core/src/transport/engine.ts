@@ -16,6 +16,7 @@
  */
 
 import type { $Fetch } from "ofetch";
+import { raceSignal } from "../signals.js";
 import type { HttpMethod } from "./build.js";
 import { readBody } from "./read-body.js";
 
@@ -53,7 +54,7 @@ export function createEngine(fetchFunction?: FetchFunction): Engine {
   let instance: $Fetch | undefined;
   // Looked up per request: a test, or a polyfill, that replaces the global `fetch` later is honoured.
   const fetch = fetchFunction ?? ((input, init) => globalThis.fetch(input, init));
-  return async ({ method, url, headers, body, signal }, maxBytes) => {
+  const send: Engine = async ({ method, url, headers, body, signal }, maxBytes) => {
     ofetchModule ??= import("ofetch");
     instance ??= (await ofetchModule).ofetch.create(
       { retry: false, ignoreResponseError: true, responseType: "stream", redirect: "manual" },
@@ -67,4 +68,9 @@ export function createEngine(fetchFunction?: FetchFunction): Engine {
       opaqueRedirect: response.type === "opaqueredirect",
     };
   };
+  // The platform's fetch stops, body included, when its signal aborts. A custom one may not: it is
+  // raced against the signal, so it cannot outlive the attempt's timeout.
+  return fetchFunction
+    ? (exchange, maxBytes) => raceSignal(send(exchange, maxBytes), exchange.signal)
+    : send;
 }
