@@ -3,7 +3,7 @@
  * and invalidations applied, call options passed through.
  */
 
-import type { HttpClient, Query, Schema } from "@cointap/core";
+import { checkCallOptions, type HttpClient, type Query, type Schema } from "@cointap/core";
 import * as schemas from "./schemas.js";
 import type { CallOptions } from "./types.js";
 
@@ -25,8 +25,8 @@ export class Transport {
     ttl: number,
     options?: CallOptions,
   ): Promise<Output> {
+    checkCallOptions(options);
     const schema = pick(schemas);
-    // Anything but the default is passed on as given: the core refuses what is not `false` or `{ ttl }`.
     const cache = options?.cache === undefined || options.cache === true ? { ttl } : options.cache;
     return this.#http.request({
       method: "GET",
@@ -51,6 +51,7 @@ export class Transport {
     pick: (schemas: Schemas) => Schema<Output>,
     options?: CallOptions,
   ): Promise<Output> {
+    checkCallOptions(options);
     const schema = pick(schemas);
     return this.#http.request({
       ...request,

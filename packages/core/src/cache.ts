@@ -6,8 +6,9 @@
 
 import { type Clock, systemClock } from "./clock.js";
 import { TimeoutError } from "./errors.js";
+import { onAbort } from "./on-abort.js";
 import { abortAfter, follow, noop, raceSignal } from "./signals.js";
-import { fieldEntries, type Query } from "./transport/build.js";
+import { type Fields, fieldEntries, type Query } from "./transport/build.js";
 
 /** Where cached bodies live. Sync or async; adaptable to unstorage, Redis, KV stores. */
 export interface CacheStore {
@@ -64,10 +65,11 @@ export class MemoryStore implements CacheStore {
  * The cache key of a GET: the account's fingerprint, the path and the query in a stable order.
  * Secret query parameters are never part of it (the caller passes the query without auth).
  */
-export function cacheKey(account: string, path: string, query: Query = {}): string {
+export function cacheKey(account: string, path: string, query: Query | Fields = []): string {
+  const entries = Array.isArray(query) ? [...query] : fieldEntries(query as Query);
   // Sorted by name only: the order of a repeated parameter's values is kept, as it can matter.
   const params = new URLSearchParams(
-    fieldEntries(query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) as [string, string][],
   );
   const search = params.toString();
   return `cointap:${account}:${path}${search ? `?${search}` : ""}`;
@@ -121,7 +123,7 @@ export class ResponseCache {
     load: Loader,
     { signal, timeout, clock = systemClock }: WaitOptions = {},
   ): Promise<unknown> {
-    const cached = await absorb(() => this.#store.get(key));
+    const cached = await absorb(() => this.#store.get(key), signal);
     if (cached !== undefined) return cached;
     signal?.throwIfAborted();
     const joined = this.#inFlight.get(key);
@@ -130,8 +132,9 @@ export class ResponseCache {
     const own = joined && timeout !== undefined ? new AbortController() : undefined;
     let gaveUp: AbortSignal | undefined;
     try {
-      if (!own || timeout === undefined) return await raceSignal(entry.body, signal);
-      const startTimer = () => abortAfter(clock, timeout, own, () => new TimeoutError(timeout));
+      if (!own) return await raceSignal(entry.body, signal);
+      const limit = timeout ?? 0;
+      const startTimer = () => abortAfter(clock, limit, own, () => new TimeoutError(limit));
       return await waitBounded(entry, own, signal, startTimer);
     } catch (error) {
       gaveUp = [own?.signal, signal].find((waited) => waited?.aborted);
@@ -199,13 +202,29 @@ async function waitBounded(
   }
 }
 
+/** How long a store operation may take before it counts as failed (a miss, or ignored), in ms. */
+export const STORE_TIMEOUT = 5_000;
+
 /**
- * Runs a store operation; a store that fails (a cache server down) counts as a miss. A cache only
- * saves requests: its failure must never fail a call — least of all a withdrawal that was applied.
+ * Runs a store operation; a store that fails (a cache server down) or hangs counts as a miss. A
+ * cache only saves requests: its failure must never fail a call, nor hold it — least of all a
+ * withdrawal that was applied. A waiting caller's `signal` stops the wait too.
  */
-async function absorb(operation: () => unknown): Promise<unknown> {
+async function absorb(operation: () => unknown, signal?: AbortSignal): Promise<unknown> {
   try {
-    return await operation();
+    const result = operation();
+    // A synchronous store (the in-memory one) costs no timer.
+    if (typeof (result as { then?: unknown } | null)?.then !== "function") return result;
+    return await new Promise((resolve) => {
+      const timer = setTimeout(resolve, STORE_TIMEOUT);
+      const stop = signal && !signal.aborted ? onAbort(signal, () => resolve(undefined)) : noop;
+      (result as Promise<unknown>)
+        .then(resolve, () => resolve(undefined))
+        .finally(() => {
+          clearTimeout(timer);
+          stop();
+        });
+    });
   } catch {
     return undefined;
   }

@@ -4,6 +4,8 @@
  * was built: the core never stores raw requests, headers or third-party errors on an error.
  */
 
+import { excerpt, keptBody, keptIssues, MAX_BODY } from "./excerpt.js";
+
 /** One problem found in an input or a response, located by its path. */
 export interface Issue {
   /** Where the problem is, e.g. `["addresses", 1]`; empty for the value itself. */
@@ -66,12 +68,13 @@ export class ValidationError extends CointapError {
   declare readonly issues: readonly Issue[];
 
   constructor(issues: readonly Issue[], message?: string) {
-    super(message ?? `Invalid input: ${formatIssues(issues)}`);
-    this.issues = issues;
+    const kept = keptIssues(issues);
+    super(message ?? `Invalid input: ${formatIssues(kept)}`);
+    this.issues = kept;
   }
 }
 
-/** Fields an `ApiError` is built from; `body` must already be redacted. */
+/** Fields an `ApiError` is built from, already redacted (they are cut to a few KB here). */
 export interface ApiErrorInit {
   /** HTTP status, or `undefined` for a `RateLimitError` raised by the local queue. */
   status: number | undefined;
@@ -91,16 +94,17 @@ export class ApiError extends CointapError {
   declare readonly body: unknown;
 
   constructor(init: ApiErrorInit, message?: string) {
+    const apiMessage = init.apiMessage && excerpt(init.apiMessage);
     super(
       message ??
         (init.status === undefined
           ? "The API refused the call"
-          : `The API answered ${init.status}${init.apiMessage ? "" : " with an error"}`) +
-          (init.apiMessage ? `: ${init.apiMessage}` : ""),
+          : `The API answered ${init.status}${apiMessage ? "" : " with an error"}`) +
+          (apiMessage ? `: ${apiMessage}` : ""),
     );
     this.status = init.status;
-    this.apiMessage = init.apiMessage;
-    this.body = init.body;
+    this.apiMessage = apiMessage;
+    this.body = keptBody(init.body);
   }
 }
 
@@ -126,7 +130,8 @@ export class NotFoundError extends ApiError {
 }
 /**
  * A 3xx: the API pointed elsewhere. Never followed (DESIGN rule 9): the keys and the body would go
- * to the new place, possibly another host or plain http. Nothing was applied where it pointed.
+ * to the new place, possibly another host or plain http. For a POST or DELETE after a 301, 302 or
+ * 303 it is the `cause` of an `OutcomeUnknownError` (those also answer a request that was processed).
  */
 export class RedirectError extends ApiError {
   override readonly code: string = "redirect";
@@ -137,7 +142,7 @@ export class RedirectError extends ApiError {
   constructor(init: ApiErrorInit & { location?: string | undefined }) {
     super(
       init,
-      `The API answered ${init.status || "with a redirect"}${init.location ? ` to ${init.location}` : ""}; redirects are not followed, so nothing was sent there`,
+      `The API answered ${init.status || "with a redirect"}${init.location ? ` to ${init.location}` : ""}; redirects are not followed`,
     );
     this.location = init.location;
   }
@@ -170,13 +175,13 @@ export class ResponseValidationError extends CointapError {
   /** The (redacted) body that failed to parse. */
   declare readonly body: unknown;
 
+  /** `issues` and `body` already redacted; they are cut to a few KB here. */
   constructor(init: { status?: number | undefined; issues: readonly Issue[]; body: unknown }) {
-    super(
-      `Unexpected response${init.status ? ` (${init.status})` : ""}: ${formatIssues(init.issues)}`,
-    );
+    const issues = keptIssues(init.issues);
+    super(`Unexpected response${init.status ? ` (${init.status})` : ""}: ${formatIssues(issues)}`);
     this.status = init.status;
-    this.issues = init.issues;
-    this.body = init.body;
+    this.issues = issues;
+    this.body = keptBody(init.body);
   }
 }
 
@@ -231,10 +236,12 @@ export class OutcomeUnknownError extends CointapError {
   }
 }
 
+/** The issues as one line, cut to a few KB (a path may be a hostile body's 500 KB key). */
 function formatIssues(issues: readonly Issue[]): string {
-  return issues
+  const text = issues
     .map((issue) =>
       issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message,
     )
     .join("; ");
+  return excerpt(text, MAX_BODY);
 }

@@ -53,7 +53,7 @@ export interface HttpClientOptions {
   fetch?: FetchFunction | undefined;
   /** Per-attempt timeout in ms, covering the whole body. Default 30 000. */
   timeout?: number | undefined;
-  /** Limit on the whole call in ms, retries and backoff included (not the quota queue). */
+  /** Limit on the whole call in ms: the quota queue, every attempt and the backoff between them. */
   totalTimeout?: number | undefined;
   retry?: RetryOptions | false | undefined;
   /** A quota (one bucket per account in the process), a limiter to share, or `false` (default). */
@@ -96,6 +96,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return createPipeline({
     base,
     authQuery,
+    authEntries: Object.entries(authQuery),
     headers,
     engine: createEngine(options.fetch),
     timeout: options.timeout ?? DEFAULT_TIMEOUT,
@@ -153,8 +154,8 @@ function checkOptions(options: HttpClientOptions): void {
     check.wireValues("options", { userAgent: options.userAgent }, false);
   check.function("fetch", options.fetch);
   check.function("random", options.random);
-  check.duration("timeout", options.timeout);
-  check.duration("totalTimeout", options.totalTimeout);
+  check.duration("timeout", options.timeout, true);
+  check.duration("totalTimeout", options.totalTimeout, true);
   check.count("maxResponseBytes", options.maxResponseBytes, 1);
   check.object("hooks", options.hooks);
   check.object("responses", options.responses);

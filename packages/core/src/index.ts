@@ -32,6 +32,7 @@ export {
   createHttpClient,
   type HttpClientOptions,
 } from "./http-client.js";
+export { type CallOptions, checkCallOptions } from "./options.js";
 export type { Schema, SchemaIssue, SchemaResult } from "./parse.js";
 export type { HttpClient, RequestOptions } from "./pipeline/call.js";
 export type { ResponseInfo, ResponseRules } from "./pipeline/judge.js";

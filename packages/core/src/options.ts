@@ -15,11 +15,12 @@ export class OptionCheck {
     this.issues.push({ path: name.split("."), message });
   }
 
-  /** A duration in ms: finite, ≥ 0 (timeouts > 0), at most 2^31−1 (what a timer can wait). */
-  duration(name: string, value: unknown): void {
+  /**
+   * A duration in ms: finite, ≥ 0, at most 2^31−1 (what a timer can wait). A limit (a timeout, an
+   * interval) must be `positive`: 0 ms would fail every call, where a delay of 0 is merely impatient.
+   */
+  duration(name: string, value: unknown, positive = false): void {
     if (value === undefined) return;
-    // A limit of 0 ms would fail every call; a delay of 0 ms is merely impatient.
-    const positive = /imeout$/.test(name);
     if (
       typeof value !== "number" ||
       !(positive ? value > 0 : value >= 0) ||
@@ -71,21 +72,53 @@ export class OptionCheck {
   }
 
   /**
-   * Header or query values that go on the wire as given: strings without CR, LF or NUL, which
-   * would split a header or be refused by `fetch` after the call was counted as sent. The value
-   * is never shown: it may be a key.
+   * Header or query values that go on the wire as given. A header value holds what `fetch`
+   * accepts (tab, visible ASCII, Latin-1; no CR, LF, NUL or other control character) — else it is
+   * refused only inside `fetch`, after the call counted as sent. A query value is percent-encoded,
+   * but CR, LF and NUL in a key are a mistake all the same. The value is never shown: it may be a key.
    */
   wireValues(name: string, values: unknown, headers: boolean): void {
     if (!this.object(name, values)) return;
+    const refused = headers ? /[^\t\x20-\x7e\x80-\xff]/ : /[\r\n\0]/;
     for (const [key, value] of Object.entries(values ?? {})) {
       if (headers && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) {
         this.fail(name, `has a header name that is not a valid token: ${JSON.stringify(key)}`);
       } else if (typeof value !== "string") {
         this.fail(`${name}.${key}`, `must be a string, got ${typeof value}`);
-      } else if (/[\r\n\0]/.test(value)) {
-        this.fail(`${name}.${key}`, "must not contain CR, LF or NUL characters");
+      } else if (refused.test(value)) {
+        this.fail(
+          `${name}.${key}`,
+          headers
+            ? "must hold only visible ASCII or Latin-1 characters (no CR, LF, NUL or other control character)"
+            : "must not contain CR, LF or NUL characters",
+        );
       }
     }
+  }
+
+  /**
+   * A query or form, copied into name-value pairs now (DESIGN rule 11: what is sent is what was
+   * checked, whatever the caller changes later). A value is a string, a finite number or a
+   * boolean, or a dense array of them; `undefined` leaves the field out.
+   */
+  fields(name: string, fields: unknown): readonly (readonly [string, string])[] {
+    if (fields === undefined || !this.object(name, fields)) return [];
+    const entries: [string, string][] = [];
+    for (const [key, value] of Object.entries(fields as object)) {
+      if (value === undefined) continue;
+      const items: unknown[] = Array.isArray(value) ? value : [value];
+      for (let index = 0; index < items.length; index++) {
+        // Indexed, not iterated: a hole (`[, "a"]`) is `undefined` here, not skipped.
+        const item = items[index];
+        if (isScalar(item)) entries.push([key, String(item)]);
+        else
+          this.fail(
+            `${name}.${key}`,
+            `must be a string, a finite number or a boolean, got ${shown(item)}`,
+          );
+      }
+    }
+    return Object.freeze(entries);
   }
 
   /** Throws every problem found, if any. */
@@ -94,10 +127,41 @@ export class OptionCheck {
   }
 }
 
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === "string" || typeof value === "boolean" || Number.isFinite(value);
+}
+
 /** A value as a message may show it: short, and never the contents of an object. */
 function shown(value: unknown): string {
   if (typeof value === "string")
     return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (value === null || typeof value !== "object") return String(value);
   return Array.isArray(value) ? "an array" : "an object";
+}
+
+/** The options every client call takes (`{ signal, timeout, cache }`), as a client passes them on. */
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+  timeout?: number | undefined;
+  cache?: boolean | { ttl: number } | undefined;
+}
+
+/**
+ * Checks a client call's options (its last argument): `undefined` or an object whose `signal` is an
+ * `AbortSignal`, `timeout` a duration > 0 and `cache` a boolean or `{ ttl }`. Throws a
+ * `ValidationError` (or adds to `check`, when given) — a mistyped option is never ignored.
+ */
+export function checkCallOptions(options: unknown, check?: OptionCheck): void {
+  const own = check ?? new OptionCheck();
+  if (own.object("options", options) && options) {
+    const { signal, timeout, cache } = options as CallOptions;
+    own.signal("signal", signal);
+    own.duration("timeout", timeout, true);
+    if (typeof cache === "object" && cache !== null) {
+      own.duration("cache.ttl", cache.ttl ?? Number.NaN);
+    } else if (cache !== undefined && typeof cache !== "boolean") {
+      own.fail("cache", "must be true, false or { ttl }");
+    }
+  }
+  if (!check) own.throwIfAny();
 }

@@ -4,7 +4,7 @@
  */
 
 import { type Issue, ResponseValidationError } from "./errors.js";
-import { excerpt, keptBody, MAX_BODY, MAX_ISSUES } from "./excerpt.js";
+import { excerpt, MAX_BODY } from "./excerpt.js";
 import { lazy } from "./lazy.js";
 import { createRedactor, type Redactor } from "./redact.js";
 
@@ -81,7 +81,8 @@ export function parseJsonText(
 const defaultRedactor = lazy(() => createRedactor());
 
 /**
- * The error for a body that is not what was expected, its body and messages redacted and cut.
+ * The error for a body that is not what was expected, its body and messages redacted (the error
+ * cuts them).
  * Issue paths may be a schema's (`{ key }` segments, symbols): they become names and indexes.
  */
 export function invalidBody(
@@ -89,20 +90,16 @@ export function invalidBody(
   issues: readonly (Issue | SchemaIssue)[],
   { status, redactor = defaultRedactor() }: ParseContext,
 ): ResponseValidationError {
-  const listed = issues.slice(0, MAX_ISSUES);
-  if (issues.length > MAX_ISSUES) {
-    listed.push({ path: [], message: `and ${issues.length - MAX_ISSUES} more problems` });
-  }
   return new ResponseValidationError({
     status,
-    issues: listed.map(({ path = [], message }) => ({
+    issues: issues.map(({ path = [], message }) => ({
       // A path names the body's keys, and a body may be keyed by a secret.
       path: path.map((segment) => {
         const key = typeof segment === "object" ? segment.key : segment;
         return typeof key === "number" ? key : redactor.text(String(key));
       }),
-      message: excerpt(redactor.text(message)),
+      message: redactor.text(message),
     })),
-    body: keptBody(redactor.value(body)),
+    body: redactor.value(body),
   });
 }

@@ -63,8 +63,7 @@ export class RateLimiter {
       check.fail("rateLimit.refill", `must be a number > 0, got ${String(refill)}`);
     }
     // An interval of 0 would be no quota at all: say `rateLimit: false` for that.
-    if (interval === 0) check.fail("rateLimit.interval", "must be > 0, got 0");
-    else check.duration("rateLimit.interval", interval ?? Number.NaN);
+    check.duration("rateLimit.interval", interval ?? Number.NaN, true);
     check.throwIfAny();
     this.capacity = capacity;
     this.period = interval / refill;

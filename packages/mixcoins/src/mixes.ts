@@ -5,6 +5,7 @@
  */
 
 import {
+  checkCallOptions,
   type HttpClient,
   type Issue,
   type Redactor,
@@ -37,13 +38,13 @@ export class Mixes {
    * dropped connection after sending), it rejects with `OutcomeUnknownError` and nothing is retried.
    */
   async create(params: CreateMixParams, options?: CallOptions): Promise<Mix> {
+    checkCallOptions(options);
     const { currency, addresses, amount } = checkMix(params, this.#network);
     const reply = await this.#http.request({
       method: "POST",
       path: mixPath(currency),
       multipart: { "address[]": addresses, amount },
       schema: mixReply,
-      // Checked by the core: a signal or timeout of the wrong type is a ValidationError.
       signal: options?.signal,
       timeout: options?.timeout,
     });

@@ -8,7 +8,7 @@ import type { Clock } from "../clock.js";
 import { ConnectionError, type OutcomeUnknownError, TimeoutError } from "../errors.js";
 import { callHook, type HookRequest, type Hooks } from "../hooks.js";
 import { abortAfter, follow } from "../signals.js";
-import { type FormFields, formBody, type HttpMethod, multipartBody } from "../transport/build.js";
+import { type Fields, formBody, type HttpMethod, multipartBody } from "../transport/build.js";
 import type { Engine } from "../transport/engine.js";
 import { transportFailure } from "../transport/failure.js";
 import { type AttemptResult, type JudgeContext, judgeResponse } from "./judge.js";
@@ -25,8 +25,8 @@ export interface AttemptContext extends JudgeContext {
 export interface PreparedRequest {
   method: HttpMethod;
   url: string;
-  form?: FormFields | undefined;
-  multipart?: FormFields | undefined;
+  form?: Fields | undefined;
+  multipart?: Fields | undefined;
   /** Per-attempt timeout in ms. */
   timeout: number;
   repeatable: boolean;

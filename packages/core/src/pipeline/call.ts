@@ -9,13 +9,20 @@ import type { Clock } from "../clock.js";
 import { OutcomeUnknownError, TimeoutError } from "../errors.js";
 import { callHook, type HookRequest, type Hooks } from "../hooks.js";
 import { lazy } from "../lazy.js";
-import { OptionCheck } from "../options.js";
+import { checkCallOptions, OptionCheck } from "../options.js";
 import { parse, type Schema } from "../parse.js";
 import type { RateLimiter } from "../rate-limit.js";
 import type { Redactor } from "../redact.js";
 import { backoffDelay, judgeFailure, type RetryOptions } from "../retry.js";
 import { abortAfter, follow, noop } from "../signals.js";
-import { buildURL, type FormFields, type HttpMethod, type Query } from "../transport/build.js";
+import {
+  buildURL,
+  type Fields,
+  type FormFields,
+  fieldEntries,
+  type HttpMethod,
+  type Query,
+} from "../transport/build.js";
 import { type AttemptContext, type PreparedRequest, runAttempt } from "./attempt.js";
 
 /** One call. */
@@ -64,13 +71,15 @@ export interface Cache {
   responses: ResponseCache;
   ttl: number;
   /** The store key of a GET (it names the account, never holding a secret). */
-  keyOf(path: string, query?: Query): Promise<string>;
+  keyOf(path: string, query: Fields): Promise<string>;
 }
 
 /** Everything a client's calls share, checked and built once (http-client.ts). */
 export interface Settings extends AttemptContext {
   base: URL;
   authQuery: Record<string, string>;
+  /** `authQuery` as the URL carries it. */
+  authEntries: Fields;
   timeout: number;
   totalTimeout: number | undefined;
   retry: Readonly<Required<RetryOptions>>;
@@ -89,16 +98,19 @@ export function createPipeline(settings: Settings): HttpClient {
   const limiter = quota?.limiter;
 
   async function request<Output>(call: RequestOptions<Output>): Promise<Output> {
-    checkCall(call);
+    // Copied as checked, before the first `await`: a caller changing its objects later changes nothing.
+    const fields = checkCall(call);
     const { method } = call;
-    const url = buildURL(base, call.path, { ...call.query, ...authQuery });
+    // The credentials win over a query parameter of the same name.
+    const query = fields.query.filter(([name]) => !Object.hasOwn(authQuery, name));
+    const url = buildURL(base, call.path, [...query, ...settings.authEntries]);
     // Redacted only when a hook or an error shows it: most calls never need it.
     const shown = lazy(() => redactor.url(url));
     const prepared: PreparedRequest = {
       method,
       url,
-      form: call.form,
-      multipart: call.multipart,
+      form: fields.form,
+      multipart: fields.multipart,
       timeout: call.timeout ?? settings.timeout,
       repeatable: call.idempotent ?? method === "GET",
       outcomeUnknown: (cause) =>
@@ -176,19 +188,36 @@ export function createPipeline(settings: Settings): HttpClient {
       }
     }
 
+    /**
+     * A cached GET. A load shared by identical GETs stops only when every one of their callers
+     * gave up. One that ran out of its starter's shorter timeout is not this caller's failure:
+     * this caller loads once more, on its own limits.
+     */
+    async function readCached(cached: Cache): Promise<unknown> {
+      const key = await cached.keyOf(call.path, query);
+      const read = () =>
+        cached.responses.getOrLoad(
+          key,
+          typeof call.cache === "object" ? call.cache.ttl : cached.ttl,
+          async (shared, sending) => (await execute(shared, sending)).body,
+          { signal: call.signal, timeout: prepared.timeout, clock },
+        );
+      try {
+        return await read();
+      } catch (error) {
+        const foreign =
+          error instanceof TimeoutError &&
+          error.timeout < prepared.timeout &&
+          error.timeout !== settings.totalTimeout;
+        if (!foreign || call.signal?.aborted) throw error;
+        return await read();
+      }
+    }
+
     try {
       const cached = cache && method === "GET" && call.cache !== false ? cache : undefined;
       const { status, body } = cached
-        ? {
-            status: 200,
-            // A load shared by identical GETs stops only when every one of their callers gave up.
-            body: await cached.responses.getOrLoad(
-              await cached.keyOf(call.path, call.query),
-              typeof call.cache === "object" ? call.cache.ttl : cached.ttl,
-              async (shared, sending) => (await execute(shared, sending)).body,
-              { signal: call.signal, timeout: prepared.timeout, clock },
-            ),
-          }
+        ? { status: 200, body: await readCached(cached) }
         : await execute(call.signal);
       if (!call.schema) return body as Output;
       return await parse(call.schema, body, { status, redactor }).catch((error: unknown) => {
@@ -201,7 +230,11 @@ export function createPipeline(settings: Settings): HttpClient {
     } finally {
       if (cache && call.invalidates?.length) {
         await cache.responses.invalidate(
-          await Promise.all(call.invalidates.map((entry) => cache.keyOf(entry.path, entry.query))),
+          await Promise.all(
+            call.invalidates.map((entry) =>
+              cache.keyOf(entry.path, fieldEntries(entry.query ?? {})),
+            ),
+          ),
         );
       }
     }
@@ -210,29 +243,39 @@ export function createPipeline(settings: Settings): HttpClient {
   return {
     request,
     invalidate: async (path, query) => {
-      if (cache) await cache.responses.invalidate([await cache.keyOf(path, query)]);
+      if (cache)
+        await cache.responses.invalidate([await cache.keyOf(path, fieldEntries(query ?? {}))]);
     },
     rateLimiter: limiter,
     redactor,
   };
 }
 
-/** A call's own options, checked before anything is sent (DESIGN rule 11). */
-function checkCall(call: RequestOptions<unknown>): void {
+/**
+ * A call's own options, checked before anything is sent (DESIGN rule 11); its query and bodies
+ * copied as they were checked.
+ */
+function checkCall(call: RequestOptions<unknown>): {
+  query: Fields;
+  form: Fields | undefined;
+  multipart: Fields | undefined;
+} {
   const check = new OptionCheck();
   if (!check.object("request", call)) check.throwIfAny();
   if (!METHODS.has(call.method)) check.fail("method", `must be one of ${[...METHODS].join(", ")}`);
-  if (typeof call.path !== "string") check.fail("path", "must be a string");
-  check.signal("signal", call.signal);
-  check.duration("timeout", call.timeout);
-  const { cache } = call;
-  if (typeof cache === "object" && cache !== null)
-    check.duration("cache.ttl", cache.ttl ?? Number.NaN);
-  else if (cache !== undefined && typeof cache !== "boolean") {
-    check.fail("cache", "must be true, false or { ttl }");
+  // The client owns the query string: a `?` or `#` in a path would smuggle in one of its own.
+  if (typeof call.path !== "string" || /[?#]/.test(call.path)) {
+    check.fail("path", "must be a string without ? or #");
   }
+  checkCallOptions(call, check);
   if (call.idempotent !== undefined && typeof call.idempotent !== "boolean") {
     check.fail("idempotent", "must be a boolean");
   }
+  const fields = {
+    query: check.fields("query", call.query),
+    form: call.form === undefined ? undefined : check.fields("form", call.form),
+    multipart: call.multipart === undefined ? undefined : check.fields("multipart", call.multipart),
+  };
   check.throwIfAny();
+  return fields;
 }

@@ -16,7 +16,7 @@ import {
   type ResponseValidationError,
   ServerError,
 } from "../errors.js";
-import { excerpt, keptBody } from "../excerpt.js";
+import { excerpt } from "../excerpt.js";
 import { invalidBody, parseJsonText } from "../parse.js";
 import type { Redactor } from "../redact.js";
 import { type AttemptFailure, retryAfterMs } from "../retry.js";
@@ -64,7 +64,7 @@ export interface JudgeContext {
 export function judgeResponse(raw: RawResponse, context: JudgeContext): AttemptResult {
   const { status, headers, text } = raw;
   const { rules, redactor } = context;
-  if (raw.opaqueRedirect || (status >= 300 && status < 400)) return redirected(raw, redactor);
+  if (raw.redirect || (status >= 300 && status < 400)) return redirected(raw, redactor);
   let body: unknown;
   try {
     body =
@@ -88,8 +88,8 @@ export function judgeResponse(raw: RawResponse, context: JudgeContext): AttemptR
   const retryAfter = retryAfterMs(headers, Date.now());
   const init = {
     status,
-    apiMessage: apiMessage && excerpt(redactor.text(apiMessage)),
-    body: keptBody(redactor.value(body)),
+    apiMessage: apiMessage && redactor.text(apiMessage),
+    body: redactor.value(body),
     retryAfter,
   };
   return {
@@ -104,16 +104,23 @@ export function judgeResponse(raw: RawResponse, context: JudgeContext): AttemptR
   };
 }
 
-/** A 3xx (or a browser's opaque redirect): an error for every method, never followed. */
-function redirected({ status, headers }: RawResponse, redactor: Redactor): AttemptResult {
-  const location = headers.get("location");
+/**
+ * A 3xx (or a redirect the fetch reported: a browser's opaque one, one a custom fetch followed):
+ * an error for every method, never followed. For a POST or DELETE, 307 and 308 say "send it
+ * there instead", so nothing was done here; 301, 302 and 303 are also how a server answers a POST
+ * it processed ("see the result there"), so their outcome is unknown.
+ */
+function redirected({ status, headers, redirect }: RawResponse, redactor: Redactor): AttemptResult {
+  const location = redirect?.location ?? headers.get("location");
   return {
     error: new RedirectError({
       status,
-      location: location === null ? undefined : excerpt(redactor.url(location), 500),
+      location: location ? excerpt(redactor.url(location), 500) : undefined,
     }),
-    // Not "unknown" for a POST: the server said where to send it, and it was not sent there.
-    failure: { kind: "status", status, notProcessed: false },
+    failure:
+      status === 307 || status === 308
+        ? { kind: "status", status, notProcessed: false }
+        : { kind: "ambiguous", retryable: false },
   };
 }
 

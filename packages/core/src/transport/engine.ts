@@ -40,8 +40,11 @@ export interface RawResponse {
   status: number;
   headers: Headers;
   text: string | undefined;
-  /** A redirect a browser hides (`redirect: "manual"` gives an opaque response, status 0). */
-  opaqueRedirect: boolean;
+  /**
+   * A redirect the fetch itself reports: a browser's opaque one (status 0, where
+   * `redirect: "manual"` hides the `Location`), or one a custom fetch followed anyway.
+   */
+  redirect?: { location: string | undefined } | undefined;
 }
 
 /** Sends one exchange and reads at most `maxBytes` of its body. */
@@ -49,14 +52,28 @@ export type Engine = (exchange: Exchange, maxBytes: number) => Promise<RawRespon
 
 let ofetchModule: Promise<typeof import("ofetch")> | undefined;
 
+/** The error code of an engine that could not be loaded: nothing was sent (see failure.ts). */
+export const ENGINE_UNAVAILABLE = "COINTAP_ENGINE_UNAVAILABLE";
+
+/** ofetch, imported once; a failed import (a chunk that did not load) is tried again next time. */
+function loadOfetch(): Promise<typeof import("ofetch")> {
+  ofetchModule ??= import("ofetch").catch((error: unknown) => {
+    ofetchModule = undefined;
+    throw Object.assign(new Error("The HTTP engine (ofetch) could not be loaded"), {
+      code: ENGINE_UNAVAILABLE,
+      cause: error,
+    });
+  });
+  return ofetchModule;
+}
+
 /** The engine of one client; `fetchFunction` is used instead of the global `fetch` when given. */
 export function createEngine(fetchFunction?: FetchFunction): Engine {
   let instance: $Fetch | undefined;
   // Looked up per request: a test, or a polyfill, that replaces the global `fetch` later is honoured.
   const fetch = fetchFunction ?? ((input, init) => globalThis.fetch(input, init));
   const send: Engine = async ({ method, url, headers, body, signal }, maxBytes) => {
-    ofetchModule ??= import("ofetch");
-    instance ??= (await ofetchModule).ofetch.create(
+    instance ??= (await loadOfetch()).ofetch.create(
       { retry: false, ignoreResponseError: true, responseType: "stream", redirect: "manual" },
       { fetch: fetch as typeof globalThis.fetch },
     );
@@ -65,7 +82,10 @@ export function createEngine(fetchFunction?: FetchFunction): Engine {
       status: response.status,
       headers: response.headers,
       text: await readBody(response, maxBytes),
-      opaqueRedirect: response.type === "opaqueredirect",
+      redirect:
+        response.type === "opaqueredirect" || response.redirected
+          ? { location: response.redirected ? response.url : undefined }
+          : undefined,
     };
   };
   // The platform's fetch stops, body included, when its signal aborts. A custom one may not: it is

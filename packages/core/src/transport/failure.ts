@@ -21,6 +21,8 @@ const NOT_SENT_CODES = new Set([
   "SELF_SIGNED_CERT_IN_CHAIN",
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
   "ERR_TLS_CERT_ALTNAME_INVALID",
+  // The engine itself did not load (engine.ts): nothing was built, let alone sent.
+  "COINTAP_ENGINE_UNAVAILABLE",
 ]);
 
 /** What a thrown transport error says about the request, without keeping the error itself. */

@@ -18,6 +18,13 @@ export async function readBody(response: Response, maxBytes: number): Promise<st
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    // A custom fetch's stream may yield anything: bytes are counted, nothing else is read.
+    if (!(value instanceof Uint8Array)) {
+      await reader.cancel().catch(() => {});
+      throw Object.assign(new TypeError("The response body is not a stream of bytes"), {
+        code: "COINTAP_BAD_BODY",
+      });
+    }
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
