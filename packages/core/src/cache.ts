@@ -123,6 +123,7 @@ export class ResponseCache {
     load: Loader,
     { signal, timeout, clock = systemClock }: WaitOptions = {},
   ): Promise<unknown> {
+    signal?.throwIfAborted();
     const cached = await absorb(() => this.#store.get(key), signal);
     if (cached !== undefined) return cached;
     signal?.throwIfAborted();
@@ -217,6 +218,7 @@ async function absorb(operation: () => unknown, signal?: AbortSignal): Promise<u
     if (typeof (result as { then?: unknown } | null)?.then !== "function") return result;
     return await new Promise((resolve) => {
       const timer = setTimeout(resolve, STORE_TIMEOUT);
+      if (signal?.aborted) resolve(undefined);
       const stop = signal && !signal.aborted ? onAbort(signal, () => resolve(undefined)) : noop;
       (result as Promise<unknown>)
         .then(resolve, () => resolve(undefined))

@@ -9,6 +9,8 @@
 export const MAX_MESSAGE = 1000;
 /** The most characters of a body kept on an error, as its JSON text. */
 export const MAX_BODY = 2000;
+/** The most characters of one issue's message (one of up to `MAX_ISSUES`). */
+export const MAX_ISSUE_MESSAGE = 300;
 /** The most issues listed on one error. */
 export const MAX_ISSUES = 20;
 
@@ -32,7 +34,7 @@ export function keptIssues<
   const kept = issues.slice(0, MAX_ISSUES).map(({ path, message }) => ({
     // A path names a body's keys, and a hostile body's key may be 500 KB long.
     path: path.map((segment) => (typeof segment === "string" ? excerpt(segment, 100) : segment)),
-    message: excerpt(message),
+    message: excerpt(message, MAX_ISSUE_MESSAGE),
   }));
   if (issues.length > MAX_ISSUES) {
     kept.push({ path: [], message: `and ${issues.length - MAX_ISSUES} more problems` });

@@ -151,7 +151,7 @@ function checkOptions(options: HttpClientOptions): void {
     check.wireValues("auth.query", auth?.query, false);
   }
   if (options.userAgent !== undefined)
-    check.wireValues("options", { userAgent: options.userAgent }, false);
+    check.wireValues("options", { userAgent: options.userAgent }, true);
   check.function("fetch", options.fetch);
   check.function("random", options.random);
   check.duration("timeout", options.timeout, true);

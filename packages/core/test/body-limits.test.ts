@@ -293,6 +293,31 @@ describe("errors keep a few KB, never a whole answer", () => {
     expect(JSON.stringify(error).length).toBeLessThan(20_000);
   });
 
+  it("a body keyed by a 500 KB name that fails its schema: message < 5000 chars, JSON < 20 000", async () => {
+    const key = "k".repeat(500_000);
+    server = await startLoopbackServer((_, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ [key]: Array.from({ length: 30 }, () => "x") }));
+    });
+    // Every item of the list is an issue whose path holds the long key.
+    const schema = {
+      "~standard": {
+        validate: (value: unknown) => ({
+          issues: Object.entries(value as Record<string, unknown[]>).flatMap(([name, items]) =>
+            items.map((_, index) => ({ message: `${name} must be a number`, path: [name, index] })),
+          ),
+        }),
+      },
+    };
+    const { error } = await outcomeOf(
+      client({}).request({ method: "GET", path: "/stats", schema }),
+    );
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as Error).message.length).toBeLessThan(5000);
+    expect(JSON.stringify(error).length).toBeLessThan(20_000);
+    expect((error as ResponseValidationError).issues.length).toBeLessThanOrEqual(21);
+  });
+
   it("a POST answered 200 with a body over the limit: OutcomeUnknownError, its cause a ResponseValidationError", async () => {
     server = await startLoopbackServer((_, response) => {
       response.writeHead(200, { "content-type": "application/json" });

@@ -66,6 +66,27 @@ describe("CR, LF or NUL in a credential or the User-Agent: ValidationError at co
     });
   }
 
+  it.each([
+    ["a euro sign (not Latin-1)", "€"],
+    ["curly quotes", "\u201c\u201d"],
+    ["a control character (0x01)", "\x01"],
+    ["DEL (0x7f)", "\x7f"],
+  ])(
+    "a header key with %s: refused at construction, not an unknown outcome later",
+    (_name, odd) => {
+      const key = `private-key-sentinel-${odd}-0002`;
+      const { thrown, sent } = construct({ auth: { headers: { "X-API-KEY": key } } });
+      expect(thrown).toBeInstanceOf(ValidationError);
+      expectNoSecrets(thrown, [key], "a header key fetch would refuse");
+      expect(sent).toBe(0);
+    },
+  );
+
+  it("a User-Agent that is not Latin-1 is refused too", () => {
+    const { thrown } = construct({ userAgent: "app ✓" });
+    expect(thrown).toBeInstanceOf(ValidationError);
+  });
+
   it("keys with other punctuation (+ / = & space) are accepted and sent as given", async () => {
     const stub = stubFetch(() => json(200, { ok: true }));
     const key = "PRIVATE=sentinel&9b8c 7d6e/5f4a+3b2c";

@@ -89,4 +89,21 @@ describe("a GET joining an in-flight cached GET keeps its own limits", () => {
     expect((await a).value).toEqual({ hashes: 42 });
     expect(server.received).toHaveLength(1);
   });
+
+  it("B (timeout 5 000) joins A (timeout 100, retries on): A's own timeouts do not end B's wait", async () => {
+    // Retries on: A's three attempts each time out after 100 ms, which is A's limit, not B's.
+    const api = createHttpClient({
+      baseURL: server.url,
+      rateLimit: false,
+      retry: { retries: 2, baseDelay: 1, maxDelay: 1 },
+    });
+    const a = timed(api.request({ ...READ, timeout: 100 }), performance.now());
+    await vi.waitFor(() => expect(server.received).toHaveLength(1));
+    const b = await timed(api.request({ ...READ, timeout: 5_000 }), performance.now());
+    const settledA = await a;
+    expect(settledA.error).toBeInstanceOf(TimeoutError);
+    expect((settledA.error as TimeoutError).timeout).toBe(100);
+    expect(b.error, "B waited on its own limits").toBeUndefined();
+    expect(b.value).toEqual({ hashes: 42 });
+  });
 });

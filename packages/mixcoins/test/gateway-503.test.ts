@@ -40,6 +40,10 @@ describe("a gateway's 503 on mixes.create: OutcomeUnknownError, sent once", () =
   const answers: [string, () => Response][] = [
     ['{"error":"Service Unavailable"}', () => json(503, { error: "Service Unavailable" })],
     ['{"message":"upstream"}', () => json(503, { message: "upstream" })],
+    [
+      "a proxy's text that merely mentions maintenance",
+      () => json(503, { error: "Upstream maintenance proxy: request forwarded" }),
+    ],
     ["an HTML error page", () => html(503)],
   ];
   for (const [name, answer] of answers) {
