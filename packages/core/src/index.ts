@@ -3,6 +3,7 @@ export {
   type Loader,
   MemoryStore,
   ResponseCache,
+  STORE_TIMEOUT,
   type WaitOptions,
 } from "./cache.js";
 export type { Clock } from "./clock.js";

@@ -218,3 +218,19 @@ describe("(d) a transport failure never exposes the key or a FetchError", () => 
     expectClean(error, payloads);
   });
 });
+
+describe("hooks report the attempt that failed", () => {
+  it("onError names the last attempt (3 after two retries), not the first", async () => {
+    const attempts: number[] = [];
+    const api = createHttpClient({
+      baseURL: "https://api.example.test/v2",
+      rateLimit: false,
+      cache: false,
+      retry: { retries: 2, baseDelay: 1, maxDelay: 1 },
+      fetch: async () => new Response(JSON.stringify({ error: "down" }), { status: 500 }),
+      hooks: { onError: (event) => attempts.push(event.attempt) },
+    });
+    await expect(api.request({ method: "GET", path: "/reward" })).rejects.toThrow();
+    expect(attempts).toEqual([3]);
+  });
+});

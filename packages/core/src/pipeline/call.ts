@@ -106,6 +106,8 @@ export function createPipeline(settings: Settings): HttpClient {
     const url = buildURL(base, call.path, [...query, ...settings.authEntries]);
     // Redacted only when a hook or an error shows it: most calls never need it.
     const shown = lazy(() => redactor.url(url));
+    // The last attempt made, for `onError` (1 when the call never got to send).
+    let attempts = 1;
     const prepared: PreparedRequest = {
       method,
       url,
@@ -138,6 +140,7 @@ export function createPipeline(settings: Settings): HttpClient {
       const waits = overall ? overall.signal : caller;
       try {
         for (let attempt = 1; ; attempt++) {
+          attempts = attempt;
           const hook: HookRequest = {
             method,
             attempt,
@@ -225,7 +228,7 @@ export function createPipeline(settings: Settings): HttpClient {
         throw prepared.repeatable ? error : prepared.outcomeUnknown(error);
       });
     } catch (error) {
-      callHook(hooks.onError, { method, url: shown(), attempt: 1, error });
+      callHook(hooks.onError, { method, url: shown(), attempt: attempts, error });
       throw error;
     } finally {
       if (cache && call.invalidates?.length) {
