@@ -3,7 +3,7 @@
  * same rules hold on mainnet and testnets. Mixed case is an EIP-55 checksum and must match;
  * all-lowercase or all-uppercase hex carries no checksum and is accepted as it is.
  */
-import { keccak256 } from "./keccak.js";
+import { keccak_256 } from "@noble/hashes/sha3.js";
 import { type AddressCheck, accept, reject } from "./types.js";
 
 const HEX_DIGITS = 40;
@@ -11,7 +11,7 @@ const HEX_DIGITS = 40;
 /** The EIP-55 form of 40 hex digits: a letter is upper case when its keccak nibble is >= 8. */
 export function toChecksumHex(hex: string): string {
   const lower = hex.toLowerCase();
-  const hash = keccak256(new TextEncoder().encode(lower));
+  const hash = keccak_256(new TextEncoder().encode(lower));
   let out = "";
   for (let i = 0; i < lower.length; i++) {
     const byte = hash[i >> 1] ?? 0;

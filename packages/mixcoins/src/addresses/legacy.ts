@@ -2,7 +2,8 @@
  * Legacy base58check addresses (P2PKH / P2SH). Bitcoin and Bitcoin Cash share this format and its
  * version bytes, so both checkers use this one.
  */
-import { BASE58_ALPHABET, decodeBase58check } from "./base58.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { createBase58check } from "@scure/base";
 import { type AddressCheck, accept, type Network, otherNetwork, reject } from "./types.js";
 
 /** Version byte → output type, per network (Bitcoin Core chainparams; regtest reuses testnet's). */
@@ -23,6 +24,12 @@ const WIF_VERSIONS = new Set([0x80, 0xef]);
 /** Version byte + 20-byte hash (HASH160 of a key or script). */
 const PAYLOAD_BYTES = 21;
 
+/** Digits 0-57: the alphanumerics without 0, O, I and l, which are easy to misread. */
+const BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/** Base58 whose last 4 bytes are the first 4 of SHA-256(SHA-256(payload)). */
+const base58check = createBase58check(sha256);
+
 const hexByte = (n: number) => `0x${n.toString(16).padStart(2, "0")}`;
 
 /** Decodes a base58check string, or says why it is not one. */
@@ -31,10 +38,11 @@ function decode(address: string): Uint8Array | string {
   if (bad !== undefined) {
     return `"${bad}" is not a base58 character (0, O, I and l are excluded to avoid misreading)`;
   }
-  return (
-    decodeBase58check(address) ??
-    "the base58check checksum does not match: the address is mistyped or truncated"
-  );
+  try {
+    return base58check.decode(address);
+  } catch {
+    return "the base58check checksum does not match: the address is mistyped or truncated";
+  }
 }
 
 /**
