@@ -5,6 +5,7 @@
  * only then — a figure missing its target is reported, not asserted.
  */
 
+import { addressSpeedReport, measureAddressSpeed } from "./address-speed.js";
 import { type BundleResult, bundleReport, measureBundles } from "./bundle.js";
 import { cacheReport, measureCache } from "./cache.js";
 import type { Section } from "./check.js";
@@ -46,6 +47,7 @@ const BENCHMARKS: Benchmark[] = [
   benchmark("quotaSchedule", "Quota schedule", measureQuotaSchedule, quotaScheduleReport),
   benchmark("cache", "Cache", measureCache, cacheReport),
   benchmark("load", "Load", measureLoad, loadReport),
+  benchmark("addressSpeed", "Address checks", measureAddressSpeed, addressSpeedReport),
   benchmark<BundleResult>("bundle", "Bundle size", measureBundles, bundleReport),
   benchmark("fuzz", "Fuzz at scale", measureFuzz, fuzzReport),
 ];
