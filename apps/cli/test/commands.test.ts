@@ -316,12 +316,12 @@ describe("mixcoins create", () => {
       expect(mix).toEqual({
         currency,
         amount: "0.5",
-        address: expected.address,
+        depositAddress: expected.address,
         addressLegacy: expected.address_legacy,
       });
-      expect(isValidAddress(currency, String(mix.address), { network })).toBe(true);
+      expect(isValidAddress(currency, String(mix.depositAddress), { network })).toBe(true);
       const text = await human(args);
-      expect(text).toMatch(new RegExp(`^address\\s+${String(mix.address)}$`, "m"));
+      expect(text).toMatch(new RegExp(`^depositAddress\\s+${String(mix.depositAddress)}$`, "m"));
       expect(text).toMatch(/^amount\s+0\.5$/m);
     },
   );

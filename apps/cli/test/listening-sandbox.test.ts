@@ -304,8 +304,12 @@ describe("mixcoins through MIXCOINS_TOKEN and MIXCOINS_BASE_URL", () => {
       const created = listening.sandbox.state.mixcoins.mixes.slice(mixes);
       expect(created).toHaveLength(1);
       expect(created[0]).toMatchObject({ currency, addresses: [...addresses], amount: "0.5" });
-      expect(mix).toMatchObject({ currency, amount: "0.5", address: created[0]?.depositAddress });
-      expect(isValidAddress(currency, String(mix.address), { network })).toBe(true);
+      expect(mix).toMatchObject({
+        currency,
+        amount: "0.5",
+        depositAddress: created[0]?.depositAddress,
+      });
+      expect(isValidAddress(currency, String(mix.depositAddress), { network })).toBe(true);
       expect(arrived).toHaveLength(1);
       const [request] = arrived as [RecordedRequest];
       expect(request).toMatchObject({
@@ -389,8 +393,8 @@ describe("cointap sandbox --port 0", () => {
         expected.map((s) => ({ name: s.name, siteKey: s["site-key"] })),
       );
       const mixed = await runCli(mix("eth", [ADDRESSES.eth[0]], "1", "--yes", "--json"), { env });
-      const created = expectJsonSuccess<{ address: string }>(mixed);
-      expect(isValidAddress("eth", created.address)).toBe(true);
+      const created = expectJsonSuccess<{ depositAddress: string }>(mixed);
+      expect(isValidAddress("eth", created.depositAddress)).toBe(true);
 
       server.child.kill(signal);
       const ended = await server.ended;

@@ -48,7 +48,7 @@ export class Mixes {
       signal: options?.signal,
       timeout: options?.timeout,
     });
-    return checkDeposit(reply, currency, this.#network, this.#http.redactor);
+    return checkDeposit(reply, { currency, addresses }, this.#network, this.#http.redactor);
   }
 }
 
@@ -58,12 +58,12 @@ function checkMix(
   network: Network,
 ): { currency: MixCurrency; addresses: string[]; amount: string } {
   const issues: Issue[] = [];
-  const currency = typeof params?.currency === "string" ? params.currency.toLowerCase() : undefined;
+  const given: unknown = params?.currency;
+  const currency = typeof given === "string" ? given.toLowerCase() : undefined;
   if (currency !== "btc" && currency !== "bch" && currency !== "eth") {
-    issues.push({
-      path: ["currency"],
-      message: `must be "btc", "bch" or "eth", got ${JSON.stringify(params?.currency)}`,
-    });
+    // Shown without JSON.stringify, which throws on a BigInt or a circular object.
+    const shown = typeof given === "string" ? `"${given.slice(0, 20)}"` : typeof given;
+    issues.push({ path: ["currency"], message: `must be "btc", "bch" or "eth", got ${shown}` });
     throw new ValidationError(issues);
   }
   const addresses = Array.isArray(params.addresses) ? (params.addresses as unknown[]) : undefined;
@@ -71,18 +71,20 @@ function checkMix(
     issues.push({ path: ["addresses"], message: "must list at least one payout address" });
   }
   const seen = new Map<string, number>();
-  addresses?.forEach((address, index) => {
+  // Indexed, not `forEach`: a hole (`[, address]`) is checked as `undefined`, not skipped.
+  for (let index = 0; index < (addresses?.length ?? 0); index++) {
+    const address = addresses?.[index];
     const check = checkAddress(currency, address as string, { network });
     if (!check.valid) {
       issues.push({ path: ["addresses", index], message: check.reason });
-      return;
+      continue;
     }
     const key = destinationKey(currency, address as string, network);
     const first = seen.get(key);
     if (first !== undefined)
       issues.push({ path: ["addresses", index], message: `repeats addresses[${first}]` });
     else seen.set(key, index);
-  });
+  }
   let canonical = "";
   try {
     canonical = toAmount(params.amount, { maxDecimals: CURRENCY_DECIMALS[currency] });
@@ -90,7 +92,8 @@ function checkMix(
     issues.push(...(error as ValidationError).issues);
   }
   if (issues.length > 0) throw new ValidationError(issues);
-  return { currency, addresses: addresses as string[], amount: canonical };
+  // A copy: what is checked here is what the deposit address is compared with later.
+  return { currency, addresses: [...(addresses as string[])], amount: canonical };
 }
 
 /**
@@ -113,10 +116,11 @@ function checkDeposit(
     address: string;
     address_legacy?: string | null | undefined;
   },
-  currency: MixCurrency,
+  asked: { currency: MixCurrency; addresses: readonly string[] },
   network: Network,
   redactor: Redactor,
 ): Mix {
+  const { currency } = asked;
   const issues: Issue[] = [];
   if (reply.currency.toLowerCase() !== currency) {
     issues.push({
@@ -127,6 +131,13 @@ function checkDeposit(
   const deposit = checkAddress(currency, reply.address, { network });
   if (!deposit.valid)
     issues.push({ path: ["address"], message: `deposit address refused: ${deposit.reason}` });
+  else if (paysOut(reply.address, asked, network)) {
+    // Coins paid in would go straight back out, unmixed (or the reply is not MixCoins' at all).
+    issues.push({
+      path: ["address"],
+      message: "deposit address refused: it is one of the payout addresses",
+    });
+  }
   const legacy = reply.address_legacy ?? null;
   if (legacy !== null) {
     const check = checkAddress(currency, legacy, { network });
@@ -134,6 +145,11 @@ function checkDeposit(
       issues.push({
         path: ["address_legacy"],
         message: `legacy deposit address refused: ${check.reason}`,
+      });
+    else if (paysOut(legacy, asked, network))
+      issues.push({
+        path: ["address_legacy"],
+        message: "legacy deposit address refused: it is one of the payout addresses",
       });
     else if (
       currency === "bch" &&
@@ -155,5 +171,25 @@ function checkDeposit(
       body: redactor.value(reply),
     });
   }
-  return { currency, amount: reply.amount, address: reply.address, addressLegacy: legacy };
+  const mix = {
+    currency,
+    amount: reply.amount,
+    depositAddress: reply.address,
+    addressLegacy: legacy,
+  };
+  // The old name, for one release: not enumerable, so JSON and tables show `depositAddress` only.
+  return Object.defineProperty(mix, "address", {
+    get: () => mix.depositAddress,
+    enumerable: false,
+  }) as Mix;
+}
+
+/** Whether a (valid) address pays to the same destination as one of the mix's payout addresses. */
+function paysOut(
+  address: string,
+  { currency, addresses }: { currency: MixCurrency; addresses: readonly string[] },
+  network: Network,
+): boolean {
+  const key = destinationKey(currency, address, network);
+  return addresses.some((payout) => destinationKey(currency, payout, network) === key);
 }

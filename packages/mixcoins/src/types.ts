@@ -28,8 +28,13 @@ export interface Mix {
   currency: MixCurrency;
   /** Exact decimal string. */
   amount: string;
-  /** Where to send the coins to be mixed — checked valid for the currency and network. */
-  address: string;
+  /**
+   * Where to send the coins to be mixed — checked valid for the currency and network, and not one
+   * of the payout addresses.
+   */
+  depositAddress: string;
+  /** @deprecated The same as `depositAddress` (not enumerable); removed in the next minor release. */
+  readonly address: string;
   /** The same deposit address in legacy form (bch), or `null`. */
   addressLegacy: string | null;
 }

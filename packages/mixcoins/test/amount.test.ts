@@ -16,6 +16,12 @@ const PAYOUT: Record<MixCurrency, string> = {
   bch: "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a",
   eth: "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
 };
+/** What the stub answers as the deposit address: valid, and none of the payout addresses. */
+const DEPOSIT: Record<MixCurrency, string> = {
+  btc: "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu",
+  bch: "bitcoincash:qr95sy3j9xwd2ap32xkykttr4cvcu7as4y0qverfuy",
+  eth: "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
+};
 const CURRENCIES = Object.keys(DECIMALS) as MixCurrency[];
 
 /** A client whose fetch reads the multipart body and answers a mix echoing the amount. */
@@ -34,7 +40,7 @@ function capturing() {
     return json(200, {
       currency,
       amount: form.get("amount"),
-      address: PAYOUT[currency as MixCurrency],
+      address: DEPOSIT[currency as MixCurrency],
     });
   };
   const client = new MixCoins({ token: "amount-test-token", fetch, retry: false });

@@ -171,7 +171,8 @@ describe("a deposit address coins must not be sent to → ResponseValidationErro
   it("a valid legacy address of another destination → refused, naming address_legacy", async () => {
     const bch = "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a";
     for (const legacy of [
-      "1KXrWXciRDZUpQwQmuM1DbwsKDLYAYsVLR", // another key hash
+      // Another key hash (not the payout's: 1KXr… is the payout's legacy form, refused as such).
+      "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
       "3CWFddi6m4ndiGyKqzYvsFYagqDLPVMTzC", // the same hash as P2SH: another script
     ]) {
       const error = await expectRefused(reply("bch", bch, legacy), [["address_legacy"]], {
@@ -221,7 +222,7 @@ describe("a valid reply", () => {
     expect(mix).toEqual({
       currency: "bch",
       amount: "0.5",
-      address: "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a",
+      depositAddress: "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a",
       addressLegacy: "1BpEi6DfDAUFd7GtittLSdBeYJvcoaVggu",
     });
   });
@@ -240,7 +241,7 @@ describe("a valid reply", () => {
     expect(mix).toEqual({
       currency: "btc",
       amount: expected,
-      address: "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+      depositAddress: "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
       addressLegacy: null,
     });
   });
@@ -250,7 +251,7 @@ describe("a valid reply", () => {
       currency: "eth",
       network: "testnet",
     });
-    expect(mix?.address).toBe("0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb");
+    expect(mix?.depositAddress).toBe("0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb");
   });
 });
 

@@ -42,7 +42,7 @@ import {
   ServerError,
   ValidationError,
 } from "../src/index.js";
-import { PAYOUT } from "./helpers/payout-addresses.js";
+import { FRESH_PAYOUT, PAYOUT } from "./helpers/payout-addresses.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -109,7 +109,7 @@ const VALID_REPLY: Record<MixCurrency, Record<Network, Record<string, Json>>> = 
     testnet: {
       currency: "btc",
       amount: 0.5,
-      address: "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
+      address: "tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sl5k7",
     },
   },
   bch: {
@@ -122,7 +122,7 @@ const VALID_REPLY: Record<MixCurrency, Record<Network, Record<string, Json>>> = 
     testnet: {
       currency: "bch",
       amount: "1.25",
-      address: "bchtest:pr6m7j9njldwwzlg9v7v53unlr4jkmx6eyvwc0uz5t",
+      address: "bchtest:qr7fzmep8g7h7ymfxy74lgc0v950j3r295pdnvy3hr",
       address_legacy: null,
     },
   },
@@ -379,12 +379,13 @@ function isMix(value: unknown, currency: MixCurrency, network: Network): value i
   if (typeof value !== "object" || value === null) return false;
   const mix = value as Record<string, unknown>;
   return (
-    Object.keys(mix).sort().join() === "address,addressLegacy,amount,currency" &&
+    Object.keys(mix).sort().join() === "addressLegacy,amount,currency,depositAddress" &&
+    mix.address === mix.depositAddress &&
     mix.currency === currency &&
     typeof mix.amount === "string" &&
     CANONICAL_DECIMAL.test(mix.amount) &&
     mix.amount !== "0" &&
-    isValidAddress(currency, mix.address, { network }) &&
+    isValidAddress(currency, mix.depositAddress, { network }) &&
     (mix.addressLegacy === null || isValidAddress(currency, mix.addressLegacy, { network }))
   );
 }
@@ -624,15 +625,17 @@ describe("a reply in any form the client accepts → exactly that mix", () => {
           const client = new MixCoins({ token: TOKEN, network, fetch: stub.fetch, retry: false });
           const mix = await client.mixes.create({
             currency,
-            addresses: [PAYOUT[currency][network]],
+            // In no vector list: never the same destination as the drawn deposit address.
+            addresses: [FRESH_PAYOUT[currency][network]],
             amount: "0.5",
           });
           expect(mix).toStrictEqual({
             currency,
             amount: canonical,
-            address,
+            depositAddress: address,
             addressLegacy: legacy,
           });
+          expect(mix.address, "the deprecated alias").toBe(address);
         },
       ),
       PLANNED.exact,

@@ -68,7 +68,12 @@ describe("MixCoins' own maintenance 503 was not processed: retried", () => {
       index === 0 ? json(503, { error: "Service is offline for maintenance" }) : json(200, CREATED),
     );
     const mix = await mixcoins.mixes.create(MIX);
-    expect(mix).toEqual({ currency: "btc", amount: "0.5", address: DEPOSIT, addressLegacy: null });
+    expect(mix).toEqual({
+      currency: "btc",
+      amount: "0.5",
+      depositAddress: DEPOSIT,
+      addressLegacy: null,
+    });
     expect(calls).toHaveLength(2);
     expect(retried).toHaveLength(1);
   });

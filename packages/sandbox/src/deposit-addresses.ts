@@ -44,6 +44,10 @@ export const DEPOSIT_ADDRESSES: Record<MixCurrency, Record<Network, readonly Dep
         address: "bitcoincash:ppm2qsznhks23z7629mms6s4cwef74vcwvn0h829pq",
         legacy: "3CWFddi6m4ndiGyKqzYvsFYagqDLPVMTzC",
       },
+      {
+        address: "bitcoincash:qqq3728yw0y47sqn6l2na30mcw6zm78dzqre909m2r",
+        legacy: "16w1D5WRVKJuZUsSRzdLp9w3YGcgoxDXb",
+      },
     ],
     testnet: [
       only("bchtest:pr6m7j9njldwwzlg9v7v53unlr4jkmx6eyvwc0uz5t"), // CashAddr spec P2SH

@@ -6,7 +6,12 @@
 
 import { type Context, Hono } from "hono";
 import { parseUnits } from "./decimal.js";
-import { DEPOSIT_ADDRESSES, type MixCurrency, type Network } from "./deposit-addresses.js";
+import {
+  DEPOSIT_ADDRESSES,
+  type DepositAddress,
+  type MixCurrency,
+  type Network,
+} from "./deposit-addresses.js";
 import type { QuotaBuckets } from "./quota.js";
 import type { Random } from "./random.js";
 import type { SandboxState } from "./state.js";
@@ -49,6 +54,23 @@ export const MIXCOINS_STATUS = {
 
 function error(c: Context, status: number, message: string, headers: Record<string, string> = {}) {
   return c.json({ error: message }, status as 400, headers);
+}
+
+/**
+ * Whether a payout address may name a deposit address, in any form the sandbox hands out: any
+ * case, with or without the CashAddr prefix, as its legacy form, or as a CashAddr of another type
+ * over the same hash (token-aware, P2SH): those differ only in the first character and the
+ * checksum. Over-cautious on purpose — a deposit address that is not handed out costs nothing.
+ */
+function sameAddress(payout: string, deposit: DepositAddress): boolean {
+  const bare = (text: string) => text.toLowerCase().replace(/^[a-z]+:/, "");
+  const [mine, theirs] = [bare(payout), bare(deposit.address)];
+  const cashaddr = /^[qpzr][02-9ac-hj-np-z]{41,}$/;
+  return (
+    mine === theirs ||
+    (deposit.legacy !== null && payout === deposit.legacy) ||
+    (cashaddr.test(mine) && cashaddr.test(theirs) && mine.slice(1, -8) === theirs.slice(1, -8))
+  );
 }
 
 /** Whether an `Accept` header admits a JSON answer. */
@@ -125,9 +147,14 @@ export function mixCoinsApp(
       problems.push(`invalid amount: ${JSON.stringify(amountText)}`);
     if (problems.length > 0) return error(c, MIXCOINS_STATUS.badInput, problems.join("; "));
 
-    const pool = DEPOSIT_ADDRESSES[currency][network];
+    // Never one of the caller's payout addresses: coins paid in would go straight back out.
+    const pool = DEPOSIT_ADDRESSES[currency][network].filter(
+      (candidate) => !addresses.some((address) => sameAddress(address, candidate)),
+    );
     const deposit = pool[Math.floor(random() * pool.length)] ?? pool[0];
-    if (!deposit) throw new Error(`no deposit address for ${currency} ${network}`);
+    if (!deposit) {
+      return error(c, MIXCOINS_STATUS.badInput, "every deposit address is a payout address");
+    }
     state.mixcoins.mixes.push({
       currency,
       addresses,

@@ -510,3 +510,49 @@ describe("DEPOSIT_ADDRESSES", () => {
     },
   );
 });
+
+describe("the deposit address is never one of the payout addresses", () => {
+  // Each payout names a pool entry in another form: upper case, no prefix, legacy, token-aware.
+  const cases: [MixCurrency, Network, string[], string[]][] = [
+    [
+      "btc",
+      "mainnet",
+      ["BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4", "1FsSia9rv4NeEwvJ2GvXrX7LyxYspbN2mo"],
+      ["bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "1FsSia9rv4NeEwvJ2GvXrX7LyxYspbN2mo"],
+    ],
+    [
+      "bch",
+      "mainnet",
+      ["qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a", "1KXrWXciRDZUpQwQmuM1DbwsKDLYAYsVLR"],
+      [
+        "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a",
+        "bitcoincash:qr95sy3j9xwd2ap32xkykttr4cvcu7as4y0qverfuy",
+      ],
+    ],
+    [
+      "bch",
+      "testnet",
+      ["bchtest:zr7fzmep8g7h7ymfxy74lgc0v950j3r295x8qj2hgs"],
+      ["bchtest:qr7fzmep8g7h7ymfxy74lgc0v950j3r295pdnvy3hr"],
+    ],
+    [
+      "eth",
+      "mainnet",
+      ["0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed", "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"],
+      ["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"],
+    ],
+  ];
+  it.each(cases)(
+    "%s %s: over 40 seeds, never a payout's destination",
+    async (currency, network, payouts, excluded) => {
+      expect(pool(currency, network), "the payouts name pool entries").toEqual(
+        expect.arrayContaining(excluded),
+      );
+      for (let seed = 1; seed <= 40; seed++) {
+        const sandbox = createSandbox({ seed, quota: false });
+        const answer = await mixOk(await createMix(sandbox, currency, payouts, "1"));
+        expect(excluded).not.toContain(answer.address);
+      }
+    },
+  );
+});

@@ -63,7 +63,7 @@ export const demo = defineCommand({
       mixes.push({
         currency: mix.currency,
         amount: mix.amount,
-        "send to": mix.address,
+        "send to": mix.depositAddress,
         legacy: mix.addressLegacy,
       });
     }
