@@ -21,9 +21,9 @@ describe("hostile parameters: ValidationError, nothing sent", () => {
       { currency: circular, addresses: [GOOD], amount: "1" },
       "currency",
     ],
-    // biome-ignore lint/suspicious/noSparseArray: the hole is the point
     [
       "a hole before an address",
+      // biome-ignore lint/suspicious/noSparseArray: the hole is the point
       { currency: "btc", addresses: [, GOOD], amount: "1" },
       "addresses.0",
     ],
