@@ -217,15 +217,16 @@ async function absorb(operation: () => unknown, signal?: AbortSignal): Promise<u
     // A synchronous store (the in-memory one) costs no timer.
     if (typeof (result as { then?: unknown } | null)?.then !== "function") return result;
     return await new Promise((resolve) => {
-      const timer = setTimeout(resolve, STORE_TIMEOUT);
-      if (signal?.aborted) resolve(undefined);
-      const stop = signal && !signal.aborted ? onAbort(signal, () => resolve(undefined)) : noop;
-      (result as Promise<unknown>)
-        .then(resolve, () => resolve(undefined))
-        .finally(() => {
-          clearTimeout(timer);
-          stop();
-        });
+      // Whichever comes first settles the wait, and leaves no timer or listener behind.
+      const settle = (value: unknown) => {
+        clearTimeout(timer);
+        stop();
+        resolve(value);
+      };
+      const timer = setTimeout(() => settle(undefined), STORE_TIMEOUT);
+      const stop = signal && !signal.aborted ? onAbort(signal, () => settle(undefined)) : noop;
+      if (signal?.aborted) settle(undefined);
+      (result as Promise<unknown>).then(settle, () => settle(undefined));
     });
   } catch {
     return undefined;

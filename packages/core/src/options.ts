@@ -107,15 +107,22 @@ export class OptionCheck {
     for (const [key, value] of Object.entries(fields as object)) {
       if (value === undefined) continue;
       const items: unknown[] = Array.isArray(value) ? value : [value];
+      if (items.length > MAX_FIELD_VALUES) {
+        this.fail(`${name}.${key}`, `has ${items.length} values; at most ${MAX_FIELD_VALUES}`);
+        continue;
+      }
       for (let index = 0; index < items.length; index++) {
         // Indexed, not iterated: a hole (`[, "a"]`) is `undefined` here, not skipped.
         const item = items[index];
-        if (isScalar(item)) entries.push([key, String(item)]);
-        else
+        if (!isScalar(item)) {
           this.fail(
             `${name}.${key}`,
             `must be a string, a finite number or a boolean, got ${shown(item)}`,
           );
+        } else if (typeof item === "string" && LONE_SURROGATE.test(item)) {
+          // It would be sent as U+FFFD: another value (another user) than the one given.
+          this.fail(`${name}.${key}`, "must be well-formed text (it holds a lone surrogate)");
+        } else entries.push([key, String(item)]);
       }
     }
     return Object.freeze(entries);
@@ -126,6 +133,12 @@ export class OptionCheck {
     if (this.issues.length > 0) throw new ValidationError(this.issues);
   }
 }
+
+/** The most values one query or form field may repeat. */
+const MAX_FIELD_VALUES = 1000;
+
+/** Half of a UTF-16 surrogate pair without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === "string" || typeof value === "boolean" || Number.isFinite(value);

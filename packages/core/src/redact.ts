@@ -64,8 +64,16 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     ),
   ].sort((a, b) => b.length - a.length);
 
-  const text = (input: string): string =>
-    needles.reduce((output, needle) => output.split(needle).join(REDACTED), input);
+  // One pass, case-insensitive: a server (or a message quoting a lower-cased prefix) may change a
+  // key's case, and a key in another case is still the key.
+  const pattern =
+    needles.length > 0
+      ? new RegExp(
+          needles.map((needle) => needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"),
+          "gi",
+        )
+      : undefined;
+  const text = (input: string): string => (pattern ? input.replace(pattern, REDACTED) : input);
 
   /** A copy of `input` (built by entries: a `__proto__` key stays a key), `replace`d. */
   const copy = <V>(input: object, replace: (name: string, item: V) => unknown) =>

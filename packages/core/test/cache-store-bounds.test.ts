@@ -82,6 +82,8 @@ describe("a hung cache store", () => {
     expect(await settled(read)).toBe(true);
     await expect(read).rejects.toThrow("gave up");
     expect(stub.calls).toHaveLength(0);
+    // Nothing left waiting for the store: no timer keeps the process alive.
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it("a read goes to the API once the store has had STORE_TIMEOUT, and is answered", async () => {

@@ -83,6 +83,13 @@ describe("a query or form that cannot be sent as given is refused, nothing sent"
     ["a form that is an array", { method: "POST", path: "/x", form: ["a", "b"] }],
     ["a path with its own query", { method: "GET", path: "/x?private=1" }],
     ["a path with a fragment", { method: "GET", path: "/x#y" }],
+    // Sent as U+FFFD, it would name another user.
+    ["a lone surrogate", { method: "GET", path: "/x", query: { user: "alice\uD800" } }],
+    ["a lone low surrogate", { method: "POST", path: "/x", form: { user: "\uDC00bob" } }],
+    [
+      "more than 1000 values in one field",
+      { method: "POST", path: "/x", form: { a: new Array(4e6) } },
+    ],
   ];
   it.each(cases)("%s", async (_name, call) => {
     const { failure, sent } = await firstFailure({}, call);
@@ -93,7 +100,11 @@ describe("a query or form that cannot be sent as given is refused, nothing sent"
   it("strings, finite numbers, booleans and arrays of them are sent, undefined left out", async () => {
     const { failure, sent } = await firstFailure(
       {},
-      { method: "GET", path: "/x", query: { a: "s", b: 1.5, c: true, d: ["x", 2], e: undefined } },
+      {
+        method: "GET",
+        path: "/x",
+        query: { a: "s", b: 1.5, c: true, d: ["x", 2], e: undefined, f: "😀" },
+      },
     );
     expect(failure).toBeUndefined();
     expect(sent).toBe(1);

@@ -319,3 +319,16 @@ it("removes a secret echoed encodeURI-style or JSON-escaped", () => {
   expect(redactor.text(`url: ${encodeURI(secret)}`)).toBe(`url: ${REDACTED}`);
   expect(redactor.text(`json: ${JSON.stringify({ k: secret })}`)).toBe(`json: {"k":"${REDACTED}"}`);
 });
+
+describe("secrets in another case", () => {
+  it("are redacted too: a server or a message may change a key's case", () => {
+    const redactor = createRedactor({ secrets: ["MixTokenSecretValue123"] });
+    for (const form of [
+      "mixtokensecretvalue123",
+      "MIXTOKENSECRETVALUE123",
+      "MixTokenSecretValue123",
+    ]) {
+      expect(redactor.text(`prefix ${form}: refused`)).toBe(`prefix ${REDACTED}: refused`);
+    }
+  });
+});

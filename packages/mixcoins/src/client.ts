@@ -26,7 +26,10 @@ export class MixCoins {
     const network = options.network ?? "mainnet";
     if (network !== "mainnet" && network !== "testnet") {
       throw new ValidationError([
-        { path: ["network"], message: `must be "mainnet" or "testnet", got ${String(network)}` },
+        {
+          path: ["network"],
+          message: `must be "mainnet" or "testnet", got ${typeof network === "string" ? JSON.stringify((network as string).slice(0, 20)) : typeof network}`,
+        },
       ]);
     }
     this.network = network;

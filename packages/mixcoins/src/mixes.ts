@@ -14,10 +14,14 @@ import {
   ValidationError,
 } from "@cointap/core";
 import { bchDestination } from "./addresses/bch.js";
+import { btcKeyHash } from "./addresses/btc.js";
 import { checkAddress, type MixCurrency, type Network } from "./addresses/index.js";
 import { mixPath } from "./endpoint.js";
 import { mixReply } from "./schemas.js";
 import type { CallOptions, CreateMixParams, Mix } from "./types.js";
+
+/** The most payout addresses one mix may list: a mix is paid to a few, never to millions. */
+export const MAX_PAYOUTS = 100;
 
 /** Decimals each currency has: an amount may not have more. */
 export const CURRENCY_DECIMALS: Record<MixCurrency, number> = { btc: 8, bch: 8, eth: 18 };
@@ -48,7 +52,7 @@ export class Mixes {
       signal: options?.signal,
       timeout: options?.timeout,
     });
-    return checkDeposit(reply, { currency, addresses }, this.#network, this.#http.redactor);
+    return checkDeposit(reply, { currency, addresses, amount }, this.#network, this.#http.redactor);
   }
 }
 
@@ -66,19 +70,30 @@ function checkMix(
     issues.push({ path: ["currency"], message: `must be "btc", "bch" or "eth", got ${shown}` });
     throw new ValidationError(issues);
   }
-  const addresses = Array.isArray(params.addresses) ? (params.addresses as unknown[]) : undefined;
-  if (!addresses || addresses.length === 0) {
+  // Read once, each element once, by index (an array's own iterator or getters may lie): what is
+  // checked here is the copy that is sent and compared with the deposit address.
+  const givenAddresses: unknown = params.addresses;
+  const list = Array.isArray(givenAddresses) ? (givenAddresses as unknown[]) : undefined;
+  const count = list?.length ?? 0;
+  const addresses: string[] = [];
+  if (count === 0) {
     issues.push({ path: ["addresses"], message: "must list at least one payout address" });
+  } else if (count > MAX_PAYOUTS) {
+    issues.push({
+      path: ["addresses"],
+      message: `lists ${count} addresses; at most ${MAX_PAYOUTS}`,
+    });
   }
   const seen = new Map<string, number>();
   // Indexed, not `forEach`: a hole (`[, address]`) is checked as `undefined`, not skipped.
-  for (let index = 0; index < (addresses?.length ?? 0); index++) {
-    const address = addresses?.[index];
+  for (let index = 0; index < Math.min(count, MAX_PAYOUTS); index++) {
+    const address: unknown = list?.[index];
     const check = checkAddress(currency, address as string, { network });
     if (!check.valid) {
       issues.push({ path: ["addresses", index], message: check.reason });
       continue;
     }
+    addresses.push(address as string);
     const key = destinationKey(currency, address as string, network);
     const first = seen.get(key);
     if (first !== undefined)
@@ -92,8 +107,7 @@ function checkMix(
     issues.push(...(error as ValidationError).issues);
   }
   if (issues.length > 0) throw new ValidationError(issues);
-  // A copy: what is checked here is what the deposit address is compared with later.
-  return { currency, addresses: [...(addresses as string[])], amount: canonical };
+  return { currency, addresses, amount: canonical };
 }
 
 /**
@@ -116,12 +130,19 @@ function checkDeposit(
     address: string;
     address_legacy?: string | null | undefined;
   },
-  asked: { currency: MixCurrency; addresses: readonly string[] },
+  asked: { currency: MixCurrency; addresses: readonly string[]; amount: string },
   network: Network,
   redactor: Redactor,
 ): Mix {
   const { currency } = asked;
   const issues: Issue[] = [];
+  // The amount to send is the one asked for: another (rounded, re-scaled, 1e400) is not this mix.
+  if (reply.amount !== asked.amount) {
+    issues.push({
+      path: ["amount"],
+      message: `the mix was asked for ${asked.amount}, the reply says ${reply.amount.slice(0, 40)}`,
+    });
+  }
   if (reply.currency.toLowerCase() !== currency) {
     issues.push({
       path: ["currency"],
@@ -139,7 +160,10 @@ function checkDeposit(
     });
   }
   const legacy = reply.address_legacy ?? null;
-  if (legacy !== null) {
+  if (legacy !== null && currency !== "bch") {
+    // Only Bitcoin Cash has a second, legacy form of the same address.
+    issues.push({ path: ["address_legacy"], message: `a ${currency} reply has no legacy address` });
+  } else if (legacy !== null) {
     const check = checkAddress(currency, legacy, { network });
     if (!check.valid)
       issues.push({
@@ -171,25 +195,31 @@ function checkDeposit(
       body: redactor.value(reply),
     });
   }
-  const mix = {
+  // `address`: the old name, kept one release as a plain copy, so spreads, clones and JSON keep it.
+  return {
     currency,
     amount: reply.amount,
     depositAddress: reply.address,
+    address: reply.address,
     addressLegacy: legacy,
   };
-  // The old name, for one release: not enumerable, so JSON and tables show `depositAddress` only.
-  return Object.defineProperty(mix, "address", {
-    get: () => mix.depositAddress,
-    enumerable: false,
-  }) as Mix;
 }
 
-/** Whether a (valid) address pays to the same destination as one of the mix's payout addresses. */
+/**
+ * Whether a (valid) address pays to one of the mix's payout destinations — or, in Bitcoin, to the
+ * same key as one (P2PKH and P2WPKH of one key hash): two payouts may do that, but a deposit
+ * address must not, or the coins paid in reach the payee unmixed.
+ */
 function paysOut(
   address: string,
   { currency, addresses }: { currency: MixCurrency; addresses: readonly string[] },
   network: Network,
 ): boolean {
-  const key = destinationKey(currency, address, network);
-  return addresses.some((payout) => destinationKey(currency, payout, network) === key);
+  const destination = destinationKey(currency, address, network);
+  const key = currency === "btc" ? btcKeyHash(address) : undefined;
+  return addresses.some(
+    (payout) =>
+      destinationKey(currency, payout, network) === destination ||
+      (key !== undefined && btcKeyHash(payout) === key),
+  );
 }

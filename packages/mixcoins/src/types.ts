@@ -33,8 +33,8 @@ export interface Mix {
    * of the payout addresses.
    */
   depositAddress: string;
-  /** @deprecated The same as `depositAddress` (not enumerable); removed in the next minor release. */
-  readonly address: string;
+  /** @deprecated The same as `depositAddress`; removed in the next minor release. */
+  address: string;
   /** The same deposit address in legacy form (bch), or `null`. */
   addressLegacy: string | null;
 }

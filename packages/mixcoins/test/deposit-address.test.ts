@@ -27,11 +27,15 @@ function replying(respond: () => Response, network: Network = "mainnet") {
 
 async function create(
   reply: unknown,
-  { currency = "btc", network = "mainnet" }: { currency?: MixCurrency; network?: Network } = {},
+  {
+    currency = "btc",
+    network = "mainnet",
+    amount = "0.5",
+  }: { currency?: MixCurrency; network?: Network; amount?: string } = {},
 ) {
   const { client, calls } = replying(() => json(200, reply), network);
   const outcome = await client.mixes
-    .create({ currency, addresses: [PAYOUT[currency][network]], amount: "0.5" })
+    .create({ currency, addresses: [PAYOUT[currency][network]], amount })
     .then(
       (mix) => ({ mix, error: undefined }),
       (error: unknown) => ({ mix: undefined, error }),
@@ -223,6 +227,7 @@ describe("a valid reply", () => {
       currency: "bch",
       amount: "0.5",
       depositAddress: "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a",
+      address: "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a",
       addressLegacy: "1BpEi6DfDAUFd7GtittLSdBeYJvcoaVggu",
     });
   });
@@ -233,15 +238,16 @@ describe("a valid reply", () => {
     [" 2 ", "2"],
     [12, "12"],
   ])("amount %j → %j", async (amount, expected) => {
-    const { mix } = await create({
-      currency: "BTC",
-      amount,
-      address: "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
-    });
+    const { mix } = await create(
+      { currency: "BTC", amount, address: "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4" },
+      // Asked for the amount the reply states, in its canonical form.
+      { amount: expected },
+    );
     expect(mix).toEqual({
       currency: "btc",
       amount: expected,
       depositAddress: "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+      address: "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
       addressLegacy: null,
     });
   });

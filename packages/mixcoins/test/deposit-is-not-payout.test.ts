@@ -2,7 +2,7 @@
  * The deposit address MixCoins answers is never one of the payout addresses (the same destination
  * in any of its forms): coins paid into it would go straight back out, unmixed — or the reply is
  * not MixCoins' at all. Such a reply is a `ResponseValidationError`. The result names the field
- * for what it is, `depositAddress`; `address` stays one release as a hidden, deprecated alias.
+ * for what it is, `depositAddress`; `address` stays one release as a deprecated copy.
  */
 
 import { describe, expect, it } from "vitest";
@@ -87,18 +87,65 @@ describe("a deposit address that is one of the payout addresses is refused", () 
 });
 
 describe("the result names the deposit address for what it is", () => {
-  it("depositAddress holds it; address is a hidden alias, absent from JSON and keys", async () => {
+  it("depositAddress holds it; address, deprecated, is a plain copy that spreads and clones keep", async () => {
     const deposit = "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4";
     const { mix, error } = await mixAnswered("btc", "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", deposit);
     expect(error).toBeUndefined();
     expect(mix?.depositAddress).toBe(deposit);
-    expect(mix?.address).toBe(deposit);
-    expect(Object.keys(mix ?? {})).not.toContain("address");
+    expect({ ...mix }.address).toBe(deposit);
+    expect(structuredClone(mix)?.address).toBe(deposit);
     expect(JSON.parse(JSON.stringify(mix))).toEqual({
       currency: "btc",
       amount: "0.5",
       depositAddress: deposit,
+      address: deposit,
       addressLegacy: null,
     });
+  });
+});
+
+describe("a reply for another mix is refused", () => {
+  async function replied(
+    reply: Record<string, unknown>,
+    payout = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
+  ) {
+    const stub = stubFetch(() => json(200, reply));
+    const client = new MixCoins({ token: "mixcoins-token-deposit-0002", fetch: stub.fetch });
+    return client.mixes.create({ currency: "btc", addresses: [payout], amount: "0.5" }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+  }
+  const DEPOSIT = "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu";
+
+  it.each([
+    ["another amount", "0.7"],
+    ["more decimals than btc has", "0.500000001"],
+    ["an amount of 401 digits", "1e400"],
+  ])("%s", async (_name, amount) => {
+    const error = await replied({ currency: "btc", amount, address: DEPOSIT });
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(
+      (error as ResponseValidationError).issues.map((issue) => issue.path.join(".")),
+    ).toContain("amount");
+  });
+
+  it("a legacy address on a btc reply (only Bitcoin Cash has one)", async () => {
+    const error = await replied({
+      currency: "btc",
+      amount: "0.5",
+      address: DEPOSIT,
+      address_legacy: "1FsSia9rv4NeEwvJ2GvXrX7LyxYspbN2mo",
+    });
+    expect(error).toBeInstanceOf(ResponseValidationError);
+  });
+
+  it("a btc deposit paying the same key as a payout (P2WPKH of a P2PKH payout)", async () => {
+    // BIP-173's example key hash: 1BgGZ9… (P2PKH) and bc1qw508… (P2WPKH) are one key.
+    const error = await replied(
+      { currency: "btc", amount: "0.5", address: "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4" },
+      "1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMH",
+    );
+    expect(error).toBeInstanceOf(ResponseValidationError);
   });
 });

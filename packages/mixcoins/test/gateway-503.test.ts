@@ -72,6 +72,7 @@ describe("MixCoins' own maintenance 503 was not processed: retried", () => {
       currency: "btc",
       amount: "0.5",
       depositAddress: DEPOSIT,
+      address: DEPOSIT,
       addressLegacy: null,
     });
     expect(calls).toHaveLength(2);

@@ -12,20 +12,26 @@ export interface DepositAddress {
   address: string;
   /** The same destination in legacy base58 (bch mainnet only), else `null`. */
   legacy: string | null;
+  /** Other addresses paying the same key (btc: the P2PKH and P2WPKH of one key hash). */
+  sameKey?: readonly string[];
 }
 
-const only = (address: string): DepositAddress => ({ address, legacy: null });
+const only = (address: string, ...sameKey: string[]): DepositAddress => ({
+  address,
+  legacy: null,
+  sameKey,
+});
 
 export const DEPOSIT_ADDRESSES: Record<MixCurrency, Record<Network, readonly DepositAddress[]>> = {
   btc: {
     mainnet: [
-      only("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"), // BIP-173 P2WPKH
+      only("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMH"), // BIP-173 P2WPKH
       only("bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3"), // BIP-173 P2WSH
       only("bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0"), // BIP-86 P2TR
-      only("1FsSia9rv4NeEwvJ2GvXrX7LyxYspbN2mo"), // Bitcoin Core key_io_valid.json P2PKH
+      only("1FsSia9rv4NeEwvJ2GvXrX7LyxYspbN2mo", "bc1q5vwqd02x8cuj80q64k77fzckjakqspchx9p2km"), // Bitcoin Core key_io_valid.json P2PKH
     ],
     testnet: [
-      only("tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx"), // BIP-173 P2WPKH
+      only("tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", "mrCDrCybB6J1vRfbwM5hemdJz73FwDBC8r"), // BIP-173 P2WPKH
       only("tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sl5k7"), // BIP-173 P2WSH
       only("2Mww8dCYPUpKHofjgcXcBCEGmniw9CoaiD2"), // BIP-49 P2SH-P2WPKH
     ],

@@ -69,6 +69,7 @@ function sameAddress(payout: string, deposit: DepositAddress): boolean {
   return (
     mine === theirs ||
     (deposit.legacy !== null && payout === deposit.legacy) ||
+    (deposit.sameKey ?? []).some((other) => bare(other) === mine) ||
     (cashaddr.test(mine) && cashaddr.test(theirs) && mine.slice(1, -8) === theirs.slice(1, -8))
   );
 }

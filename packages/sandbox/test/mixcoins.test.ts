@@ -529,6 +529,13 @@ describe("the deposit address is never one of the payout addresses", () => {
         "bitcoincash:qr95sy3j9xwd2ap32xkykttr4cvcu7as4y0qverfuy",
       ],
     ],
+    // The same key as another script (P2PKH of the P2WPKH's key hash).
+    [
+      "btc",
+      "mainnet",
+      ["1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMH"],
+      ["bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"],
+    ],
     [
       "bch",
       "testnet",

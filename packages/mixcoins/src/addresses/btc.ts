@@ -1,8 +1,8 @@
 /**
  * Bitcoin payout addresses: legacy base58check P2PKH/P2SH and SegWit (bech32 v0, bech32m v1).
  */
-import { decodeBech32 } from "./bech32.js";
-import { checkLegacyBase58 } from "./legacy.js";
+import { decodeBech32, fromWords } from "./bech32.js";
+import { checkLegacyBase58, legacyDestination, toHex } from "./legacy.js";
 import { checkSegwit, REGTEST_HRP, SEGWIT_HRP } from "./segwit.js";
 import { type AddressCheck, type Network, reject } from "./types.js";
 
@@ -25,4 +25,18 @@ export function checkBtcAddress(address: string, network: Network): AddressCheck
     );
   }
   return checkLegacyBase58(address, network, "Bitcoin");
+}
+
+/**
+ * The key hash a (valid) P2PKH or P2WPKH address pays to, as hex, or `undefined` for other types.
+ * Two scripts, one key: coins sent to either reach whoever holds that key, so a mix must treat
+ * them as one destination.
+ */
+export function btcKeyHash(address: string): string | undefined {
+  const legacy = legacyDestination(address);
+  if (legacy) return legacy.startsWith("p2pkh:") ? legacy.slice(6) : undefined;
+  const decoded = decodeBech32(address.toLowerCase());
+  if (decoded?.words[0] !== 0) return undefined;
+  const program = fromWords(decoded.words.slice(1));
+  return program?.length === 20 ? toHex(program) : undefined;
 }

@@ -2,13 +2,7 @@
  * SegWit addresses: bech32 (witness v0, BIP-173) and bech32m (v1+, BIP-350), with the payout
  * policy on top — only output types that someone, and only someone, can spend today.
  */
-import {
-  type Bech32Decoded,
-  type Bech32Variant,
-  charsToWords,
-  decodeBech32 as decodeEither,
-  fromWords,
-} from "./bech32.js";
+import { type Bech32Variant, charsToWords, decodeBech32, fromWords } from "./bech32.js";
 import { isXOnlyKeyOnCurve } from "./secp256k1.js";
 import { type AddressCheck, accept, type Network, reject } from "./types.js";
 
@@ -20,20 +14,6 @@ const MAX_LENGTH = 90;
 /** Human-readable parts. Regtest's comes from Bitcoin Core, not from a BIP. */
 export const SEGWIT_HRP: Record<Network, string> = { mainnet: "bc", testnet: "tb" };
 export const REGTEST_HRP = "bcrt";
-
-/**
- * Decodes a string of one variant only (checksum, charset, case, length), without any SegWit
- * meaning: {@link checkSegwit} decodes either variant at once and then says which one is wrong.
- * `undefined` when it is not a valid string of that variant.
- */
-export function decodeBech32(
-  text: string,
-  variant: Bech32Variant,
-  limit: number | false = MAX_LENGTH,
-): Bech32Decoded | undefined {
-  const decoded = decodeEither(text, limit);
-  return decoded?.variant === variant ? decoded : undefined;
-}
 
 /** Why `address` cannot be a bech32 string at all, before trying checksums. */
 function syntaxReason(address: string): string | undefined {
@@ -92,7 +72,7 @@ export function checkSegwit(address: string, network: Network): AddressCheck {
   const syntax = syntaxReason(address);
   if (syntax !== undefined) return reject(syntax);
   // Whichever checksum matches; BIP-350 guarantees at most one does.
-  const decoded = decodeEither(address.toLowerCase(), MAX_LENGTH);
+  const decoded = decodeBech32(address.toLowerCase(), MAX_LENGTH);
   if (!decoded) {
     return reject(
       "the bech32/bech32m checksum does not match: the address is mistyped or truncated",
