@@ -33,7 +33,13 @@ export const mixcoins = defineCommand({
           Boolean(args.yes),
           currency !== "" && amount !== "" && addresses.length > 0,
         );
-        return client.mixes.create({ currency, addresses, amount });
+        // `address` is the client's deprecated copy of `depositAddress`: shown once, by its new name.
+        const { address: _deprecated, ...mix } = await client.mixes.create({
+          currency,
+          addresses,
+          amount,
+        });
+        return mix;
       }),
     }),
   },
