@@ -19,6 +19,7 @@ import {
   ResponseValidationError,
 } from "../src/index.js";
 import { type LoopbackServer, startLoopbackServer } from "./helpers/loopback-server.js";
+import { outcomeOf } from "./helpers/outcome.js";
 
 const MiB = 1024 * 1024;
 const DEFAULT_LIMIT = 1_048_576;
@@ -86,13 +87,6 @@ function client(options: Partial<HttpClientOptions> = {}) {
     retry: false,
     ...options,
   } as HttpClientOptions);
-}
-
-async function outcomeOf(promise: Promise<unknown>): Promise<{ value?: unknown; error?: unknown }> {
-  return promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
 }
 
 /** Whether the error's message or issues name the limit (in bytes, in MiB, or by option name). */

@@ -9,6 +9,7 @@ import type { ServerResponse } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHttpClient, type HttpClientOptions, TimeoutError } from "../src/index.js";
 import { type LoopbackServer, sendJson, startLoopbackServer } from "./helpers/loopback-server.js";
+import { outcomeOf } from "./helpers/outcome.js";
 
 let server: LoopbackServer;
 let savedAny: typeof AbortSignal.any | undefined;
@@ -48,13 +49,6 @@ function client(options: Partial<HttpClientOptions> = {}) {
     retry: { retries: 2, baseDelay: 1, maxDelay: 1 },
     ...options,
   } as HttpClientOptions);
-}
-
-async function outcomeOf(promise: Promise<unknown>): Promise<{ value?: unknown; error?: unknown }> {
-  return promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
 }
 
 describe("without AbortSignal.any", () => {

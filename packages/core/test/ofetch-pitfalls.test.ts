@@ -24,6 +24,7 @@ import {
   sendJson,
   startLoopbackServer,
 } from "./helpers/loopback-server.js";
+import { outcomeOf } from "./helpers/outcome.js";
 import { json, stubFetch } from "./helpers/stub-fetch.js";
 import { VirtualClock } from "./helpers/virtual-clock.js";
 
@@ -34,13 +35,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function outcomeOf(promise: Promise<unknown>): Promise<{ value?: unknown; error?: unknown }> {
-  return promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-}
 
 describe("(a) timeout + retry: each retry gets a fresh signal", () => {
   it("first attempt hangs past timeout 200, the second answers: resolves with the second body, 2 requests", async () => {

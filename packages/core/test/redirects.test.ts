@@ -21,6 +21,7 @@ import {
 } from "../src/index.js";
 import { expectNoSecretIn, expectNoSecrets } from "./helpers/leaks.js";
 import { type LoopbackServer, sendJson, startLoopbackServer } from "./helpers/loopback-server.js";
+import { outcomeOf } from "./helpers/outcome.js";
 
 // Sentinels: long, distinctive, with characters that URL-encoding changes.
 const PUBLIC_KEY = "PUBLIC+redirect/7c1e9a2b4d6f8a0c";
@@ -39,14 +40,6 @@ const AUTHS = [
 ] as const;
 
 const STATUSES = [301, 302, 303, 307, 308] as const;
-
-/** What a call settled with. */
-async function outcomeOf(promise: Promise<unknown>): Promise<{ value?: unknown; error?: unknown }> {
-  return promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-}
 
 /**
  * The assertions every redirect shares: a RedirectError, redacted, for `status` — the error itself,
