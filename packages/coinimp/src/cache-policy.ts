@@ -4,7 +4,7 @@
  */
 
 import type { Query } from "@cointap/core";
-import type { Currency } from "./types.js";
+import type { Currency } from "./schemas/inputs.js";
 
 /** Cache lifetimes in ms, per endpoint. */
 export const CACHE_TTL = {

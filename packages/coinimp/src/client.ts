@@ -5,14 +5,12 @@
  */
 
 import { type Auth, createHttpClient, RateLimiter, ValidationError } from "@cointap/core";
-import { CACHE_TTL } from "./cache-policy.js";
+import type { CallOptions, CoinImpOptions } from "./options.js";
 import { Account } from "./resources/account.js";
 import { Sites } from "./resources/sites.js";
 import { Users } from "./resources/users.js";
 import { coinImpRules } from "./rules.js";
-import { Transport } from "./transport.js";
-import type { CallOptions, CoinImpOptions, CurrencyParams, CurrencySiteParams } from "./types.js";
-import { validate } from "./validate.js";
+import { type Params, type Result, Transport } from "./transport.js";
 
 /** CoinImp's documented quota: bursts of 10, then 3 requests per minute. */
 export const COINIMP_QUOTA = { capacity: 10, refill: 3, interval: 60_000 } as const;
@@ -61,34 +59,19 @@ export class CoinImp {
   }
 
   /** Total hashes of the account's sites in a currency, or of one site. `GET /hashes`. */
-  async hashes(params: CurrencySiteParams, options?: CallOptions): Promise<number> {
-    const query = validate((check) => siteQuery(check, params));
-    return this.#transport.read("/hashes", query, (s) => s.hashes, CACHE_TTL.hashes, options);
+  async hashes(params: Params<"hashes">, options?: CallOptions): Promise<Result<"hashes">> {
+    return this.#transport.call("hashes", params, options);
   }
 
   /** Total reward in a currency, or of one site, as an exact decimal string. `GET /reward`. */
-  async reward(params: CurrencySiteParams, options?: CallOptions): Promise<string> {
-    const query = validate((check) => siteQuery(check, params));
-    return this.#transport.read("/reward", query, (s) => s.reward, CACHE_TTL.reward, options);
+  async reward(params: Params<"reward">, options?: CallOptions): Promise<Result<"reward">> {
+    return this.#transport.call("reward", params, options);
   }
 
   /** What one million hashes pay, as an exact decimal string. `GET /payout/1mhash`. */
-  async payout(params: CurrencyParams, options?: CallOptions): Promise<string> {
-    const currency = validate((check) => check.currency(params?.currency));
-    return this.#transport.read(
-      "/payout/1mhash",
-      { currency },
-      (s) => s.payout,
-      CACHE_TTL.payout,
-      options,
-    );
+  async payout(params: Params<"payout">, options?: CallOptions): Promise<Result<"payout">> {
+    return this.#transport.call("payout", params, options);
   }
-}
-
-function siteQuery(check: import("./validate.js").Checker, params: CurrencySiteParams) {
-  const currency = check.currency(params?.currency);
-  const siteKey = params?.siteKey === undefined ? undefined : check.siteKey(params?.siteKey);
-  return { currency, "site-key": siteKey };
 }
 
 /** Keys are checked for presence and form only; their values never appear in the error. */

@@ -19,13 +19,12 @@ export {
 } from "@cointap/core";
 export { CACHE_TTL } from "./cache-policy.js";
 export { COINIMP_QUOTA, CoinImp } from "./client.js";
+export type { CallOptions, CoinImpOptions } from "./options.js";
 export type { Account } from "./resources/account.js";
 export type { Sites } from "./resources/sites.js";
 export type { Users } from "./resources/users.js";
 export type {
   AccountStats,
-  CallOptions,
-  CoinImpOptions,
   Currency,
   CurrencyParams,
   CurrencySiteParams,
@@ -37,4 +36,4 @@ export type {
   UserBalance,
   UserParams,
   WithdrawParams,
-} from "./types.js";
+} from "./schemas/index.js";

@@ -1,15 +1,43 @@
 /**
- * The one path every CoinImp call takes to the core: its schema picked, cache lifetimes
- * and invalidations applied, call options passed through.
+ * The one path every CoinImp call takes to the core: its parameters checked by the endpoint's
+ * input schema, then sent as the wire parameters that schema made, cached or invalidating as the
+ * endpoint says, and its answer parsed by the endpoint's response schema.
+ *
+ * The schemas (and zod with them) are imported on the first call, not with the client: zod/mini's
+ * module graph takes tens of ms to load, a cost a program that only constructs a client — or a
+ * CLI printing its help — should not pay.
  */
 
-import { checkCallOptions, type HttpClient, type Query, type Schema } from "@cointap/core";
-import * as schemas from "./schemas.js";
-import type { CallOptions } from "./types.js";
+import {
+  CointapError,
+  checkCallOptions,
+  checkInput,
+  type HttpClient,
+  lazyImport,
+  type Query,
+  type Schema,
+} from "@cointap/core";
+import type * as z from "zod/mini";
+import { ENDPOINTS, type EndpointName } from "./endpoints.js";
+import type { CallOptions } from "./options.js";
 
-export type Schemas = typeof schemas;
+type Schemas = typeof import("./schemas/index.js");
 
-/** Reads and writes CoinImp resources through a configured core client. */
+/** What a call returns: its response schema's output. */
+export type Result<Name extends EndpointName> = z.output<Schemas["responses"][Name]>;
+
+/** Its parameters: its input schema's input. */
+export type Params<Name extends EndpointName> = z.input<Schemas["inputs"][Name]>;
+
+const loadSchemas = lazyImport(
+  () => import("./schemas/index.js"),
+  (error) =>
+    new CointapError("The CoinImp schemas could not be loaded; nothing was sent", {
+      cause: error,
+    }),
+);
+
+/** Calls CoinImp endpoints through a configured core client. */
 export class Transport {
   readonly #http: HttpClient;
 
@@ -17,47 +45,42 @@ export class Transport {
     this.#http = http;
   }
 
-  /** A cached GET. */
-  async read<Output>(
-    path: string,
-    query: Query,
-    pick: (schemas: Schemas) => Schema<Output>,
-    ttl: number,
+  /** Checks `params`, sends the call, and returns its parsed answer. */
+  async call<Name extends EndpointName>(
+    name: Name,
+    params: Params<Name>,
     options?: CallOptions,
-  ): Promise<Output> {
+  ): Promise<Result<Name>> {
     checkCallOptions(options);
-    const schema = pick(schemas);
-    const cache = options?.cache === undefined || options.cache === true ? { ttl } : options.cache;
+    const { inputs, responses } = await loadSchemas();
+    // Indexed by a generic name, the union of all schemas: each entry's own types hold (see below).
+    const sent = checkInput(inputs[name] as Schema<Query>, params);
+    const schema = responses[name] as unknown as Schema<Result<Name>>;
+    const endpoint = ENDPOINTS[name];
+    const { signal, timeout } = options ?? {};
+    if (endpoint.method === "GET") {
+      const cache =
+        options?.cache === undefined || options.cache === true
+          ? { ttl: endpoint.ttl }
+          : options.cache;
+      return this.#http.request({
+        method: "GET",
+        path: endpoint.path,
+        query: sent,
+        schema,
+        cache,
+        signal,
+        timeout,
+      });
+    }
     return this.#http.request({
-      method: "GET",
-      path,
-      query,
+      method: endpoint.method,
+      path: endpoint.path,
+      ...(endpoint.send === "form" ? { form: sent } : { query: sent }),
+      invalidates: endpoint.invalidates(sent),
       schema,
-      cache,
-      signal: options?.signal,
-      timeout: options?.timeout,
-    });
-  }
-
-  /** A POST or DELETE: never retried once it may have been applied; drops what it makes stale. */
-  async write<Output>(
-    request: {
-      method: "POST" | "DELETE";
-      path: string;
-      query?: Query;
-      form?: Query;
-      invalidates: { path: string; query: Query }[];
-    },
-    pick: (schemas: Schemas) => Schema<Output>,
-    options?: CallOptions,
-  ): Promise<Output> {
-    checkCallOptions(options);
-    const schema = pick(schemas);
-    return this.#http.request({
-      ...request,
-      schema,
-      signal: options?.signal,
-      timeout: options?.timeout,
+      signal,
+      timeout,
     });
   }
 }

@@ -6,6 +6,7 @@ export {
   STORE_TIMEOUT,
   type WaitOptions,
 } from "./cache.js";
+export { checkInput } from "./check-input.js";
 export type { Clock } from "./clock.js";
 export { type AmountRules, toAmount, toDecimal } from "./decimal.js";
 export {
@@ -33,6 +34,7 @@ export {
   createHttpClient,
   type HttpClientOptions,
 } from "./http-client.js";
+export { lazyImport } from "./lazy.js";
 export { type CallOptions, checkCallOptions } from "./options.js";
 export type { Schema, SchemaIssue, SchemaResult } from "./parse.js";
 export type { HttpClient, RequestOptions } from "./pipeline/call.js";

@@ -4,6 +4,7 @@
  */
 
 import { type Issue, ResponseValidationError } from "./errors.js";
+import { parseExactJson } from "./exact-json.js";
 import { excerpt, MAX_BODY } from "./excerpt.js";
 import { lazy } from "./lazy.js";
 import { createRedactor, type Redactor } from "./redact.js";
@@ -54,7 +55,7 @@ export async function parse<Output>(
 }
 
 /**
- * The JSON value of a response body. An empty body, or one that is not JSON (an HTML error page,
+ * The JSON value of a response body, its numbers exact (see exact-json.ts). An empty body, or one that is not JSON (an HTML error page,
  * a truncated document), is a `ResponseValidationError` carrying the start of the text.
  */
 export function parseJsonText(
@@ -63,7 +64,7 @@ export function parseJsonText(
   context: ParseContext = {},
 ): unknown {
   try {
-    return JSON.parse(text);
+    return parseExactJson(text);
   } catch {
     // Checked only now: `trim()` copies the text, a cost every good body would pay.
     if (!text.trim()) throw invalidBody("", [{ message: "the body is empty" }], context);

@@ -1,7 +1,5 @@
-import { CACHE_TTL } from "../cache-policy.js";
-import type { Transport } from "../transport.js";
-import type { AccountStats, CallOptions, CurrencyParams, Payment, SiteSummary } from "../types.js";
-import { validate } from "../validate.js";
+import type { CallOptions } from "../options.js";
+import type { Params, Result, Transport } from "../transport.js";
 
 /** The account as a whole: totals, sites and payments, per currency. */
 export class Account {
@@ -12,38 +10,26 @@ export class Account {
   }
 
   /** Hash rate, hashes and rewards. `GET /account/stats`. */
-  async stats(params: CurrencyParams, options?: CallOptions): Promise<AccountStats> {
-    const currency = validate((check) => check.currency(params?.currency));
-    return this.#transport.read(
-      "/account/stats",
-      { currency },
-      (s) => s.accountStats,
-      CACHE_TTL.accountStats,
-      options,
-    );
+  async stats(
+    params: Params<"accountStats">,
+    options?: CallOptions,
+  ): Promise<Result<"accountStats">> {
+    return this.#transport.call("accountStats", params, options);
   }
 
   /** The account's sites. `GET /account/sites`. */
-  async sites(params: CurrencyParams, options?: CallOptions): Promise<SiteSummary[]> {
-    const currency = validate((check) => check.currency(params?.currency));
-    return this.#transport.read(
-      "/account/sites",
-      { currency },
-      (s) => s.accountSites,
-      CACHE_TTL.accountSites,
-      options,
-    );
+  async sites(
+    params: Params<"accountSites">,
+    options?: CallOptions,
+  ): Promise<Result<"accountSites">> {
+    return this.#transport.call("accountSites", params, options);
   }
 
   /** Payments made to the account. `GET /account/payments`. */
-  async payments(params: CurrencyParams, options?: CallOptions): Promise<Payment[]> {
-    const currency = validate((check) => check.currency(params?.currency));
-    return this.#transport.read(
-      "/account/payments",
-      { currency },
-      (s) => s.accountPayments,
-      CACHE_TTL.accountPayments,
-      options,
-    );
+  async payments(
+    params: Params<"accountPayments">,
+    options?: CallOptions,
+  ): Promise<Result<"accountPayments">> {
+    return this.#transport.call("accountPayments", params, options);
   }
 }

@@ -1,7 +1,5 @@
-import { CACHE_TTL, staleAfterWithdraw } from "../cache-policy.js";
-import type { Transport } from "../transport.js";
-import type { CallOptions, SiteParams, UserBalance, UserParams, WithdrawParams } from "../types.js";
-import { validate } from "../validate.js";
+import type { CallOptions } from "../options.js";
+import type { Params, Result, Transport } from "../transport.js";
 
 /** A site's users: balances, the list, and withdrawals. */
 export class Users {
@@ -12,31 +10,16 @@ export class Users {
   }
 
   /** A user's balance on a site. `GET /user/balance`. */
-  async balance(params: UserParams, options?: CallOptions): Promise<UserBalance> {
-    const { siteKey, user } = validate((check) => ({
-      siteKey: check.siteKey(params?.siteKey),
-      user: check.user(params?.user),
-    }));
-    const query = { "site-key": siteKey, user };
-    return this.#transport.read(
-      "/user/balance",
-      query,
-      (s) => s.userBalance,
-      CACHE_TTL.userBalance,
-      options,
-    );
+  async balance(
+    params: Params<"userBalance">,
+    options?: CallOptions,
+  ): Promise<Result<"userBalance">> {
+    return this.#transport.call("userBalance", params, options);
   }
 
   /** The names of a site's active users. `GET /user/list`. */
-  async list(params: SiteParams, options?: CallOptions): Promise<string[]> {
-    const siteKey = validate((check) => check.siteKey(params?.siteKey));
-    return this.#transport.read(
-      "/user/list",
-      { "site-key": siteKey },
-      (s) => s.userList,
-      CACHE_TTL.userList,
-      options,
-    );
+  async list(params: Params<"userList">, options?: CallOptions): Promise<Result<"userList">> {
+    return this.#transport.call("userList", params, options);
   }
 
   /**
@@ -45,21 +28,10 @@ export class Users {
    * connection after sending), it rejects with `OutcomeUnknownError` — check the balance before
    * trying again.
    */
-  async withdraw(params: WithdrawParams, options?: CallOptions): Promise<UserBalance> {
-    const { siteKey, user, amount } = validate((check) => ({
-      siteKey: check.siteKey(params?.siteKey),
-      user: check.user(params?.user),
-      amount: check.hashes(params?.amount),
-    }));
-    return this.#transport.write(
-      {
-        method: "POST",
-        path: "/user/withdraw",
-        form: { "site-key": siteKey, user, amount },
-        invalidates: staleAfterWithdraw(siteKey, user),
-      },
-      (s) => s.withdrawal,
-      options,
-    );
+  async withdraw(
+    params: Params<"userWithdraw">,
+    options?: CallOptions,
+  ): Promise<Result<"userWithdraw">> {
+    return this.#transport.call("userWithdraw", params, options);
   }
 }

@@ -16,6 +16,7 @@
  */
 
 import type { $Fetch } from "ofetch";
+import { lazyImport } from "../lazy.js";
 import { raceSignal } from "../signals.js";
 import type { HttpMethod } from "./build.js";
 import { readBody } from "./read-body.js";
@@ -50,22 +51,18 @@ export interface RawResponse {
 /** Sends one exchange and reads at most `maxBytes` of its body. */
 export type Engine = (exchange: Exchange, maxBytes: number) => Promise<RawResponse>;
 
-let ofetchModule: Promise<typeof import("ofetch")> | undefined;
-
 /** The error code of an engine that could not be loaded: nothing was sent (see failure.ts). */
 export const ENGINE_UNAVAILABLE = "COINTAP_ENGINE_UNAVAILABLE";
 
 /** ofetch, imported once; a failed import (a chunk that did not load) is tried again next time. */
-function loadOfetch(): Promise<typeof import("ofetch")> {
-  ofetchModule ??= import("ofetch").catch((error: unknown) => {
-    ofetchModule = undefined;
-    throw Object.assign(new Error("The HTTP engine (ofetch) could not be loaded"), {
+const loadOfetch = lazyImport(
+  () => import("ofetch"),
+  (error) =>
+    Object.assign(new Error("The HTTP engine (ofetch) could not be loaded"), {
       code: ENGINE_UNAVAILABLE,
       cause: error,
-    });
-  });
-  return ofetchModule;
-}
+    }),
+);
 
 /** The engine of one client; `fetchFunction` is used instead of the global `fetch` when given. */
 export function createEngine(fetchFunction?: FetchFunction): Engine {

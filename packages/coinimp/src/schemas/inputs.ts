@@ -1,0 +1,91 @@
+/**
+ * What each call takes, one schema per endpoint: the caller's parameters (camelCase, currency in
+ * any case) checked and turned into the exact wire parameters (`site-key`, upper-case currency).
+ * Run before anything is sent; every problem is one issue of the `ValidationError`, at its field.
+ */
+
+import { accepting, convert, mustBe, params, saying } from "@cointap/core/schema-parts";
+import * as z from "zod/mini";
+
+const CURRENCIES = ["MINTME", "XMR"] as const;
+
+/** The currencies CoinImp mines. Accepted in any case; sent upper case. */
+export type Currency = (typeof CURRENCIES)[number];
+
+/** `MINTME` or `XMR`, in any case → upper case. */
+export const currency = accepting<Currency | Lowercase<Currency> | (string & {})>()(
+  convert((value) => {
+    const upper = typeof value === "string" ? value.toUpperCase() : undefined;
+    return CURRENCIES.find((name) => name === upper);
+  }, mustBe('"MINTME" or "XMR"')),
+);
+
+/** A site key: 64 hex digits. */
+export const siteKey = z
+  .string(saying(mustBe("a site key of 64 hex digits")))
+  .check(z.regex(/^[0-9a-fA-F]{64}$/, saying(mustBe("a site key of 64 hex digits"))));
+
+const MAX_USER_LENGTH = 128;
+
+/**
+ * A user name: 1 to 128 characters, no control characters, no surrounding spaces, and whole
+ * Unicode text (a lone surrogate would reach the server as another name, U+FFFD).
+ */
+export const user = z.string(saying(mustBe("a non-empty string", false))).check(
+  z.minLength(1, saying(mustBe("a non-empty string", false))),
+  z.maxLength(MAX_USER_LENGTH, saying(mustBe(`at most ${MAX_USER_LENGTH} characters`, false))),
+  z.refine((name) => name.trim() === name && !/[\p{Cc}\p{Cs}]/u.test(name), {
+    error: "must not contain control characters, lone surrogates or surrounding spaces",
+  }),
+);
+
+/** Hashes to withdraw: a positive whole number, as a number or a string of digits. */
+export const hashes = accepting<number | string>()(
+  convert((value) => {
+    const parsed = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+    return typeof parsed === "number" && Number.isSafeInteger(parsed) && parsed > 0
+      ? parsed
+      : undefined;
+  }, mustBe("a positive whole number of hashes")),
+);
+
+const withCurrency = params({ currency });
+const withSite = params({ siteKey });
+const withUser = params({ siteKey, user });
+const withCurrencyAndSite = params({ currency, siteKey: z.optional(siteKey) });
+
+const siteQuery = z.pipe(
+  withSite,
+  z.transform(({ siteKey }) => ({ "site-key": siteKey })),
+);
+const currencySiteQuery = z.pipe(
+  withCurrencyAndSite,
+  z.transform(({ currency, siteKey }) => ({ currency, "site-key": siteKey })),
+);
+
+/** Every endpoint's parameters, to its wire query or form. */
+export const inputs = {
+  hashes: currencySiteQuery,
+  reward: currencySiteQuery,
+  payout: withCurrency,
+  userBalance: z.pipe(
+    withUser,
+    z.transform(({ siteKey, user }) => ({ "site-key": siteKey, user })),
+  ),
+  userList: siteQuery,
+  userWithdraw: z.pipe(
+    params({ siteKey, user, amount: hashes }),
+    z.transform(({ siteKey, user, amount }) => ({ "site-key": siteKey, user, amount })),
+  ),
+  accountStats: withCurrency,
+  accountSites: withCurrency,
+  accountPayments: withCurrency,
+  siteStats: siteQuery,
+  siteDelete: siteQuery,
+};
+
+export type CurrencyParams = z.input<typeof withCurrency>;
+export type CurrencySiteParams = z.input<typeof withCurrencyAndSite>;
+export type SiteParams = z.input<typeof withSite>;
+export type UserParams = z.input<typeof withUser>;
+export type WithdrawParams = z.input<typeof inputs.userWithdraw>;

@@ -1,0 +1,71 @@
+/**
+ * `@cointap/core/schema-parts`: what the clients' zod/mini schemas are built with — their English
+ * and their conversions.
+ *
+ * zod/mini ships its messages as locales (60+ modules, and `z.config` would change them for every
+ * user of zod in the program); cointap's schemas carry their own text instead, so no locale is
+ * ever loaded and the messages read the same everywhere. This entry is apart from the core's own,
+ * so importing the core never loads zod.
+ */
+
+import * as z from "zod/mini";
+
+/** What an issue says about the value it refused. */
+export type Say = (value: unknown) => string;
+
+/** A refused value, short and safe to show: a string quoted and cut, an object by its kind. */
+export function describe(value: unknown): string {
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 70 ? `${value.slice(0, 70)}…` : value);
+  // Never `JSON.stringify` or `String` of an object: a BigInt inside, a cycle or a hostile
+  // `toString` would throw or run code.
+  if (value === null || typeof value !== "object") return String(value);
+  return Array.isArray(value) ? "an array" : "an object";
+}
+
+/** A response's issue: "expected …, got …" (without the value when it would be long). */
+export function expected(what: string, showValue = true): Say {
+  return (value) => (showValue ? `expected ${what}, got ${describe(value)}` : `expected ${what}`);
+}
+
+/** An input's issue: "must be …, got …" — its path names the field. */
+export function mustBe(what: string, showValue = true): Say {
+  return (value) => (showValue ? `must be ${what}, got ${describe(value)}` : `must be ${what}`);
+}
+
+/** The `error` option of a zod schema, saying `say` of the refused value. */
+export function saying(say: Say): { error: (issue: { input?: unknown }) => string } {
+  return { error: (issue) => say(issue.input) };
+}
+
+/**
+ * A conversion as a schema: `read` returns the value read, or `undefined` when the input is not
+ * one, and then the issue says `say` of it.
+ */
+export function convert<Output>(read: (value: unknown) => Output | undefined, say: Say) {
+  return z.transform((value: unknown, context): Output => {
+    const output = read(value);
+    if (output !== undefined) return output;
+    context.issues.push({ code: "custom", message: say(value), input: value });
+    return z.NEVER;
+  });
+}
+
+/**
+ * `schema`, its input type declared as `Input`: the public parameter types name the values a
+ * caller may pass (`"MINTME" | "mintme" | …`), where a conversion alone would say `unknown`.
+ */
+export function accepting<Input>() {
+  return <Output>(schema: z.ZodMiniType<Output>) =>
+    z.pipe(z.custom<Input>(), schema as unknown as z.ZodMiniType<Output, Input>);
+}
+
+/** An object of these fields, others dropped; refused as "expected an object" (a response). */
+export function record<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+  return z.object(shape, saying(expected("an object")));
+}
+
+/** A call's parameters: an object of these fields, each read once, others ignored. */
+export function params<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+  return z.object(shape, saying(mustBe("an object of parameters")));
+}
