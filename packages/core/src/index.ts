@@ -36,7 +36,13 @@ export {
 } from "./http-client.js";
 export { lazyImport } from "./lazy.js";
 export { type CallOptions, checkCallOptions } from "./options.js";
-export type { Schema, SchemaIssue, SchemaResult } from "./parse.js";
+export {
+  type ParseContext,
+  parse as parseResponse,
+  type Schema,
+  type SchemaIssue,
+  type SchemaResult,
+} from "./parse.js";
 export type { HttpClient, RequestOptions } from "./pipeline/call.js";
 export type { ResponseInfo, ResponseRules } from "./pipeline/judge.js";
 export {

@@ -13,12 +13,16 @@ import * as z from "zod/mini";
 /** What an issue says about the value it refused. */
 export type Say = (value: unknown) => string;
 
-/** A refused value, short and safe to show: a string quoted and cut, an object by its kind. */
+/**
+ * A refused value, safe to show: a string quoted (whole: the error classes cut messages, and only
+ * after a response's secrets are redacted — a string cut here could keep a token's start), anything
+ * else by its kind or value.
+ */
 export function describe(value: unknown): string {
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 70 ? `${value.slice(0, 70)}…` : value);
+  if (typeof value === "string") return JSON.stringify(value);
   // Never `JSON.stringify` or `String` of an object: a BigInt inside, a cycle or a hostile
   // `toString` would throw or run code.
+  if (typeof value === "function") return "a function";
   if (value === null || typeof value !== "object") return String(value);
   return Array.isArray(value) ? "an array" : "an object";
 }
@@ -38,15 +42,24 @@ export function saying(say: Say): { error: (issue: { input?: unknown }) => strin
   return { error: (issue) => say(issue.input) };
 }
 
+/** A value refused with a reason of its own, returned by a conversion's `read`. */
+export class Refusal {
+  constructor(readonly reason: string) {}
+}
+
 /**
- * A conversion as a schema: `read` returns the value read, or `undefined` when the input is not
- * one, and then the issue says `say` of it.
+ * A conversion as a schema: `read` returns the value read; or `undefined` when the input is not
+ * one, and then the issue says `say` of it; or a `Refusal`, whose reason is the issue.
  */
-export function convert<Output>(read: (value: unknown) => Output | undefined, say: Say) {
+export function convert<Output>(
+  read: (value: unknown) => Output | Refusal | undefined,
+  say: Say = expected("a valid value"),
+) {
   return z.transform((value: unknown, context): Output => {
     const output = read(value);
-    if (output !== undefined) return output;
-    context.issues.push({ code: "custom", message: say(value), input: value });
+    if (output !== undefined && !(output instanceof Refusal)) return output;
+    const message = output instanceof Refusal ? output.reason : say(value);
+    context.issues.push({ code: "custom", message, input: value });
     return z.NEVER;
   });
 }

@@ -7,8 +7,8 @@ import { createHttpClient, ValidationError } from "@cointap/core";
 import type { Network } from "./addresses/index.js";
 import { DEFAULT_BASE_URL } from "./endpoint.js";
 import { Mixes } from "./mixes.js";
+import type { MixCoinsOptions } from "./options.js";
 import { mixCoinsRules } from "./rules.js";
-import type { MixCoinsOptions } from "./types.js";
 
 /** A client for one MixCoins token. */
 export class MixCoins {

@@ -23,6 +23,8 @@ export {
   type Network,
 } from "./addresses/index.js";
 export { MixCoins } from "./client.js";
+export { CURRENCY_DECIMALS, MAX_PAYOUTS } from "./currencies.js";
 export { DEFAULT_BASE_URL, mixPath } from "./endpoint.js";
-export { CURRENCY_DECIMALS, type Mixes } from "./mixes.js";
-export type { CallOptions, CreateMixParams, Mix, MixCoinsOptions } from "./types.js";
+export type { Mixes } from "./mixes.js";
+export type { CallOptions, MixCoinsOptions } from "./options.js";
+export type { CreateMixParams, Mix } from "./schemas/index.js";

@@ -1,0 +1,133 @@
+/**
+ * What a mix takes: `{ currency, addresses, amount }`, checked before anything is sent and turned
+ * into exactly what is sent — the currency lower case, a new array of the payout addresses (read
+ * once each, by index: a hole is refused, never skipped), the amount as its canonical decimal
+ * string. How addresses and amounts are checked depends on the currency (and the network), so the
+ * currency is read first and picks the rest.
+ */
+
+import { toAmount, ValidationError } from "@cointap/core";
+import { accepting, convert, mustBe, params, Refusal, saying } from "@cointap/core/schema-parts";
+import * as z from "zod/mini";
+import {
+  checkAddress,
+  MIX_CURRENCIES,
+  type MixCurrency,
+  type Network,
+} from "../addresses/index.js";
+import { CURRENCY_DECIMALS, MAX_PAYOUTS } from "../currencies.js";
+import { destinationKey } from "../destinations.js";
+
+/** `btc`, `bch` or `eth`, in any case → lower case. */
+export const mixCurrency = accepting<MixCurrency | Uppercase<MixCurrency> | (string & {})>()(
+  convert((value) => {
+    const lower = typeof value === "string" ? value.toLowerCase() : undefined;
+    return MIX_CURRENCIES.find((currency) => currency === lower);
+  }, mustBe('"btc", "bch" or "eth"')),
+);
+
+/** One payout address, valid and spendable for the currency on the network. */
+export function payoutAddress(currency: MixCurrency, network: Network) {
+  return accepting<string>()(
+    convert((value) => {
+      const check = checkAddress(currency, value, { network });
+      return check.valid ? (value as string) : new Refusal(check.reason);
+    }),
+  );
+}
+
+/** An array of 1 to {@link MAX_PAYOUTS} elements, before any element is read. */
+const payoutCount = convert((value) => {
+  if (!Array.isArray(value)) return new Refusal("must be an array of payout addresses");
+  if (value.length === 0) return new Refusal("must list at least one payout address");
+  if (value.length > MAX_PAYOUTS)
+    return new Refusal(`lists ${value.length} addresses; at most ${MAX_PAYOUTS}`);
+  return value as unknown[];
+});
+
+/** No destination twice (see destinations.ts): each repeat is an issue at its index. */
+function distinct(currency: MixCurrency, network: Network) {
+  return z.transform((addresses: string[], context) => {
+    const seen = new Map<string, number>();
+    addresses.forEach((address, index) => {
+      const key = destinationKey(currency, address, network);
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, index);
+      else
+        context.issues.push({
+          code: "custom",
+          path: [index],
+          message: `repeats addresses[${first}]`,
+          input: address,
+        });
+    });
+    return addresses;
+  });
+}
+
+/** The payout addresses of a mix: a new array, each element checked. */
+export function payoutAddresses(currency: MixCurrency, network: Network) {
+  return accepting<readonly string[]>()(
+    z.pipe(
+      z.pipe(payoutCount, z.array(payoutAddress(currency, network))),
+      distinct(currency, network),
+    ),
+  );
+}
+
+/** The amount to mix in a currency → its canonical decimal string (see the core's `toAmount`). */
+export function mixAmount(currency: MixCurrency) {
+  return accepting<string | number>()(
+    convert((value) => {
+      try {
+        return toAmount(value, { maxDecimals: CURRENCY_DECIMALS[currency] });
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return new Refusal(error.issues[0]?.message ?? "is not a valid amount");
+      }
+    }),
+  );
+}
+
+/** A mix's parameters in one currency, checked for it. */
+function mixOf(currency: MixCurrency, network: Network) {
+  return params({
+    currency: z.literal(currency),
+    addresses: payoutAddresses(currency, network),
+    amount: mixAmount(currency),
+  });
+}
+
+type MixOf = ReturnType<typeof mixOf>;
+
+/** What `mixes.create` takes. */
+export type CreateMixParams = Omit<z.input<MixOf>, "currency"> & {
+  /** `"btc"`, `"bch"` or `"eth"` (any case). */
+  currency: z.input<typeof mixCurrency>;
+};
+
+const built: Partial<Record<Network, ReturnType<typeof build>>> = {};
+
+/** A mix's parameters on `network` → what is sent. Made once per network. */
+export function mixParams(network: Network): ReturnType<typeof build> {
+  built[network] ??= build(network);
+  return built[network];
+}
+
+function build(network: Network) {
+  const [btc, bch, eth] = MIX_CURRENCIES.map((currency) => mixOf(currency, network)) as [
+    MixOf,
+    MixOf,
+    MixOf,
+  ];
+  return accepting<CreateMixParams>()(
+    z.pipe(
+      // The currency first: it says how the rest is checked. Other fields are kept for that.
+      z.looseObject({ currency: mixCurrency }, saying(mustBe("an object of parameters"))),
+      z.discriminatedUnion("currency", [btc, bch, eth]),
+    ),
+  );
+}
+
+/** What is sent for a mix: its currency, its payout addresses and its canonical amount. */
+export type MixRequest = z.output<ReturnType<typeof build>>;
