@@ -4,6 +4,7 @@
  * address decodes fine but no wallet could build a spendable output for it.
  */
 
+import { isBurn, rejectBurn } from "./burn.js";
 import { type CashAddr, decodeCashAddr } from "./cashaddr.js";
 import { checkLegacyBase58, legacyDestination, toHex } from "./legacy.js";
 import { type AddressCheck, accept, type Network, otherNetwork, reject } from "./types.js";
@@ -30,7 +31,7 @@ function payable({ typeBits, hash }: CashAddr): AddressCheck {
       `a ${hash.length}-byte hash is not payable on chain for ${kind.type} (standard outputs use ${kind.hashSizes.join(" or ")} bytes), refusing to pay to it`,
     );
   }
-  return accept(kind.type);
+  return isBurn(hash) ? rejectBurn("the address's hash") : accept(kind.type);
 }
 
 /** Explains a prefix that is not this network's. */

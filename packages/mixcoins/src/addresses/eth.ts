@@ -4,6 +4,7 @@
  * all-lowercase or all-uppercase hex carries no checksum and is accepted as it is.
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
+import { isBurn, rejectBurn } from "./burn.js";
 import { type AddressCheck, accept, reject } from "./types.js";
 
 const HEX_DIGITS = 40;
@@ -42,12 +43,7 @@ export function checkEthAddress(address: string): AddressCheck {
   const shape = shapeReason(address);
   if (shape !== undefined) return reject(shape);
   const hex = address.slice(2);
-  // The zero address is the conventional burn address: nobody holds its key.
-  if (/^0+$/.test(hex)) {
-    return reject(
-      "the zero address is a burn address: nobody can spend from it, refusing to pay to it",
-    );
-  }
+  if (isBurn(hex)) return rejectBurn("the address");
   if (hex === hex.toLowerCase() || hex === hex.toUpperCase()) return accept("address");
   if (toChecksumHex(hex) !== hex) {
     return reject(

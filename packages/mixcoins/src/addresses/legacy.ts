@@ -4,6 +4,7 @@
  */
 import { sha256 } from "@noble/hashes/sha2.js";
 import { createBase58check } from "@scure/base";
+import { isBurn, rejectBurn } from "./burn.js";
 import { type AddressCheck, accept, type Network, otherNetwork, reject } from "./types.js";
 
 /** Version byte → output type, per network (Bitcoin Core chainparams; regtest reuses testnet's). */
@@ -79,7 +80,8 @@ export function checkLegacyBase58(address: string, network: Network, coin: strin
     );
   }
   const type = VERSIONS[network].get(version);
-  if (type !== undefined) return accept(type);
+  if (type !== undefined)
+    return isBurn(payload.subarray(1)) ? rejectBurn("the address's hash") : accept(type);
   const other = otherNetwork(network);
   const otherType = VERSIONS[other].get(version);
   if (otherType !== undefined) {

@@ -3,6 +3,7 @@
  * policy on top — only output types that someone, and only someone, can spend today.
  */
 import { type Bech32Variant, charsToWords, decodeBech32, fromWords } from "./bech32.js";
+import { isBurn, rejectBurn } from "./burn.js";
 import { isXOnlyKeyOnCurve } from "./secp256k1.js";
 import { type AddressCheck, accept, type Network, reject } from "./types.js";
 
@@ -47,6 +48,7 @@ function networkReason(prefix: string, network: Network): string | undefined {
 /** The output type of a witness program, or why coins sent to it would be lost. */
 function programType(version: number, program: Uint8Array): AddressCheck {
   const n = program.length;
+  if ((version === 0 || version === 1) && isBurn(program)) return rejectBurn("the witness program");
   if (version === 0) {
     if (n === 20) return accept("p2wpkh");
     if (n === 32) return accept("p2wsh");
