@@ -4,7 +4,7 @@
  */
 
 import { type Issue, ValidationError } from "./errors.js";
-import type { Schema, SchemaIssue } from "./parse.js";
+import type { Schema, SchemaIssue, SchemaResult } from "./parse.js";
 
 /**
  * The schema's output for `value`, or a `ValidationError` with one issue per problem. The schema
@@ -20,13 +20,15 @@ export function checkInput<Output>(schema: Schema<Output>, value: unknown): Outp
       { path: [], message: "could not be read (a getter or proxy threw)" },
     ]);
   }
-  if (result instanceof Promise) {
+  // Any thenable, not only this realm's `Promise` (a schema from another realm returns its own).
+  if (typeof (result as { then?: unknown }).then === "function") {
     // Nothing awaits here: a rejection of it is the schema's bug, but must not go unhandled.
-    result.catch(() => {});
+    (result as PromiseLike<unknown>).then(undefined, () => {});
     throw new ValidationError([{ path: [], message: "the input schema must be synchronous" }]);
   }
-  if (result.issues) throw new ValidationError(result.issues.map(toIssue));
-  return result.value;
+  const settled = result as SchemaResult<Output>;
+  if (settled.issues) throw new ValidationError(settled.issues.map(toIssue));
+  return settled.value;
 }
 
 function toIssue({ path = [], message }: SchemaIssue): Issue {

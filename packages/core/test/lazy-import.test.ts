@@ -142,7 +142,8 @@ describe("lazyImport", () => {
   it("maps to a CointapError the way the clients do, with a non-Error rejection too", async () => {
     const get = lazyImport(
       () => Promise.reject("a string reason"),
-      (error) => new CointapError("The schemas could not be loaded; nothing was sent", { cause: error }),
+      (error) =>
+        new CointapError("The schemas could not be loaded; nothing was sent", { cause: error }),
     );
     const error = await get().then(
       () => undefined,

@@ -48,7 +48,9 @@ export const rate = convert((value) => {
 
 /** Text the API may send as a number (a hash rate shown as given); never "Infinity". */
 export const text = convert((value) => {
-  if (typeof value === "string") return value;
+  // "NaN" and "Infinity" are what a broken server prints for a number it lost.
+  if (typeof value === "string")
+    return /^\s*[+-]?(?:infinity|nan)\s*$/i.test(value) ? undefined : value;
   return typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
 }, expected("a string or a number"));
 
