@@ -65,19 +65,23 @@ describe("bundle size budgets (esbuild --minify, gzip -9, all dependencies)", ()
     const entry = BUNDLE_ENTRIES.find((candidate) => candidate.name.includes("CoinImp"));
     if (!entry) throw new Error("no CoinImp entry");
     const built = (await measureBundle(entry, here)).weights.map(({ input }) => input);
-    // ofetch and its own dependencies are bundled too: core's lazy `import("ofetch")` is inlined.
+    // ofetch and its own dependencies are bundled too: core's lazy `import("ofetch")` is inlined,
+    // and so are the client's lazy schemas, with zod and the core's schema parts.
     expect(built.sort()).toEqual([
       "@cointap/coinimp/index.js",
+      "@cointap/coinimp/schemas/index.js",
       "@cointap/core/index.js",
+      "@cointap/core/schema-parts.js",
       "destr",
       "ofetch",
       "ufo",
+      "zod",
     ]);
     const sources = await measureBundle(entry, here, { fromSource: true });
     const files = sources.weights.map(({ input }) => input);
     // Per file, not per package; core's files are not named, so its layout may change freely.
     expect(files.filter((file) => /^@cointap\/core\/.+\.ts$/.test(file)).length).toBeGreaterThan(1);
-    expect(files).toContain("@cointap/coinimp/shape.ts");
+    expect(files).toContain("@cointap/coinimp/schemas/responses.ts");
   });
 });
 
