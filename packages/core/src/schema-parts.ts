@@ -67,11 +67,18 @@ export function convert<Output>(
 /**
  * `schema`, its input type declared as `Input`: the public parameter types name the values a
  * caller may pass (`"MINTME" | "mintme" | …`), where a conversion alone would say `unknown`.
+ * Types only: nothing is added to the schema.
  */
 export function accepting<Input>() {
-  return <Output>(schema: z.ZodMiniType<Output>) =>
-    z.pipe(z.custom<Input>(), schema as unknown as z.ZodMiniType<Output, Input>);
+  return <Schema extends z.ZodMiniType>(schema: Schema) =>
+    schema as unknown as z.ZodMiniType<z.output<Schema>, Input>;
 }
+
+/** Text, in a response: "expected a string". */
+export const string = convert(
+  (value) => (typeof value === "string" ? value : undefined),
+  expected("a string"),
+);
 
 /** An object of these fields, others dropped; refused as "expected an object" (a response). */
 export function record<Shape extends z.core.$ZodLooseShape>(shape: Shape) {

@@ -4,7 +4,7 @@
  * Run before anything is sent; every problem is one issue of the `ValidationError`, at its field.
  */
 
-import { accepting, convert, mustBe, params, saying } from "@cointap/core/schema-parts";
+import { accepting, convert, mustBe, params, Refusal } from "@cointap/core/schema-parts";
 import * as z from "zod/mini";
 
 const CURRENCIES = ["MINTME", "XMR"] as const;
@@ -20,10 +20,15 @@ export const currency = accepting<Currency | Lowercase<Currency> | (string & {})
   }, mustBe('"MINTME" or "XMR"')),
 );
 
+const SITE_KEY = /^[0-9a-fA-F]{64}$/;
+
 /** A site key: 64 hex digits. */
-export const siteKey = z
-  .string(saying(mustBe("a site key of 64 hex digits")))
-  .check(z.regex(/^[0-9a-fA-F]{64}$/, saying(mustBe("a site key of 64 hex digits"))));
+export const siteKey = accepting<string>()(
+  convert(
+    (value) => (typeof value === "string" && SITE_KEY.test(value) ? value : undefined),
+    mustBe("a site key of 64 hex digits"),
+  ),
+);
 
 const MAX_USER_LENGTH = 128;
 
@@ -31,11 +36,17 @@ const MAX_USER_LENGTH = 128;
  * A user name: 1 to 128 characters, no control characters, no surrounding spaces, and whole
  * Unicode text (a lone surrogate would reach the server as another name, U+FFFD).
  */
-export const user = z.string(saying(mustBe("a non-empty string", false))).check(
-  z.minLength(1, saying(mustBe("a non-empty string", false))),
-  z.maxLength(MAX_USER_LENGTH, saying(mustBe(`at most ${MAX_USER_LENGTH} characters`, false))),
-  z.refine((name) => name.trim() === name && !/[\p{Cc}\p{Cs}]/u.test(name), {
-    error: "must not contain control characters, lone surrogates or surrounding spaces",
+export const user = accepting<string>()(
+  convert((value) => {
+    if (typeof value !== "string" || value.length === 0)
+      return new Refusal("must be a non-empty string");
+    if (value.length > MAX_USER_LENGTH)
+      return new Refusal(`must be at most ${MAX_USER_LENGTH} characters`);
+    if (value.trim() !== value || /[\p{Cc}\p{Cs}]/u.test(value))
+      return new Refusal(
+        "must not contain control characters, lone surrogates or surrounding spaces",
+      );
+    return value;
   }),
 );
 

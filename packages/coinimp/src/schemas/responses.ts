@@ -4,9 +4,9 @@
  * exported on their own too, to check stored or forwarded data with the same definitions.
  */
 
-import { convert, expected, record } from "@cointap/core/schema-parts";
+import { convert, expected, record, string } from "@cointap/core/schema-parts";
 import * as z from "zod/mini";
-import { count, envelope, list, money, rate, string, text, unixTime } from "./wire.js";
+import { count, envelope, list, money, rate, text, unixTime } from "./wire.js";
 
 /** A user's balance on a site: `message` of `/user/balance` and `/user/withdraw`. */
 export const userBalance = record({

@@ -5,16 +5,13 @@
  */
 
 import { toDecimal } from "@cointap/core";
-import { convert, expected, record, saying } from "@cointap/core/schema-parts";
+import { convert, expected, record } from "@cointap/core/schema-parts";
 import * as z from "zod/mini";
 
 /** A number, or a string of decimal digits as its number (`Number` alone would read "0x10"). */
 function digits(value: unknown): unknown {
   return typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
 }
-
-/** Text. */
-export const string = z.string(saying(expected("a string")));
 
 /**
  * An amount: a number or a decimal string, never negative → its exact decimal string. A number
@@ -91,7 +88,10 @@ function compareIndexes(a: string, b: string): number {
   return left.length - right.length || (left < right ? -1 : left > right ? 1 : 0);
 }
 
-const success = z.literal("success", saying(expected('"success"')));
+const success = convert(
+  (value) => (value === "success" ? value : undefined),
+  expected('"success"'),
+);
 
 /** `{"status":"success","message":…}` → the message. Failures never get here (see rules.ts). */
 export function envelope<Message extends z.core.SomeType>(message: Message) {

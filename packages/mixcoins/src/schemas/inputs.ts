@@ -7,7 +7,7 @@
  */
 
 import { toAmount, ValidationError } from "@cointap/core";
-import { accepting, convert, mustBe, params, Refusal, saying } from "@cointap/core/schema-parts";
+import { accepting, convert, mustBe, params, Refusal } from "@cointap/core/schema-parts";
 import * as z from "zod/mini";
 import {
   checkAddress,
@@ -89,10 +89,9 @@ export function mixAmount(currency: MixCurrency) {
   );
 }
 
-/** A mix's parameters in one currency, checked for it. */
+/** A mix's addresses and amount, checked for one currency. */
 function mixOf(currency: MixCurrency, network: Network) {
   return params({
-    currency: z.literal(currency),
     addresses: payoutAddresses(currency, network),
     amount: mixAmount(currency),
   });
@@ -101,10 +100,16 @@ function mixOf(currency: MixCurrency, network: Network) {
 type MixOf = ReturnType<typeof mixOf>;
 
 /** What `mixes.create` takes. */
-export type CreateMixParams = Omit<z.input<MixOf>, "currency"> & {
+export type CreateMixParams = z.input<MixOf> & {
   /** `"btc"`, `"bch"` or `"eth"` (any case). */
   currency: z.input<typeof mixCurrency>;
 };
+
+/** What is sent for a mix: its currency, its payout addresses and its canonical amount. */
+export type MixRequest = z.output<MixOf> & { currency: MixCurrency };
+
+/** Passes a field on as it is, read once: checked once the currency is known. */
+const later = z.transform((value: unknown) => value);
 
 const built: Partial<Record<Network, ReturnType<typeof build>>> = {};
 
@@ -115,19 +120,20 @@ export function mixParams(network: Network): ReturnType<typeof build> {
 }
 
 function build(network: Network) {
-  const [btc, bch, eth] = MIX_CURRENCIES.map((currency) => mixOf(currency, network)) as [
-    MixOf,
-    MixOf,
-    MixOf,
-  ];
+  const byCurrency = Object.fromEntries(
+    MIX_CURRENCIES.map((currency) => [currency, mixOf(currency, network)]),
+  ) as Record<MixCurrency, MixOf>;
   return accepting<CreateMixParams>()(
     z.pipe(
-      // The currency first: it says how the rest is checked. Other fields are kept for that.
-      z.looseObject({ currency: mixCurrency }, saying(mustBe("an object of parameters"))),
-      z.discriminatedUnion("currency", [btc, bch, eth]),
+      // The currency first: it says how the rest is checked.
+      params({ currency: mixCurrency, addresses: later, amount: later }),
+      z.transform((given, context): MixRequest => {
+        const checked = z.safeParse(byCurrency[given.currency], given);
+        if (checked.success) return { currency: given.currency, ...checked.data };
+        for (const { path, message } of checked.error.issues)
+          context.issues.push({ code: "custom", path, message, input: undefined });
+        return z.NEVER;
+      }),
     ),
   );
 }
-
-/** What is sent for a mix: its currency, its payout addresses and its canonical amount. */
-export type MixRequest = z.output<ReturnType<typeof build>>;

@@ -6,7 +6,7 @@
  */
 
 import { toDecimal } from "@cointap/core";
-import { convert, expected, record, saying } from "@cointap/core/schema-parts";
+import { convert, expected, record, string } from "@cointap/core/schema-parts";
 import * as z from "zod/mini";
 import { bchDestination } from "../addresses/bch.js";
 import { checkAddress, type Network } from "../addresses/index.js";
@@ -20,14 +20,15 @@ const positiveAmount = convert((value) => {
   return decimal && decimal !== "0" && !decimal.startsWith("-") ? decimal : undefined;
 }, expected("a positive amount"));
 
-const string = z.string(saying(expected("a string")));
-
 /** The reply's shape, its amount an exact positive decimal string. */
 export const mixReply = record({
   currency: string,
   amount: positiveAmount,
   address: string,
-  address_legacy: z.optional(z.nullable(z.string(saying(expected("a string or null"))))),
+  address_legacy: convert(
+    (value) => (value == null ? null : typeof value === "string" ? value : undefined),
+    expected("a string or null"),
+  ),
 });
 
 type Reply = z.output<typeof mixReply>;
