@@ -1,18 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { type CacheStore, cacheKey, MemoryStore, ResponseCache } from "../src/cache.js";
 import { fingerprint } from "../src/fingerprint.js";
+import { deferred } from "./helpers/deferred.js";
 import { flushMicrotasks, VirtualClock } from "./helpers/virtual-clock.js";
-
-/** A promise settled from outside: a load the test finishes when it chooses. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 /** A store whose every operation completes a macrotask later, like a remote KV store. */
 class AsyncMapStore implements CacheStore {

@@ -11,6 +11,7 @@ import * as z from "zod/mini";
 import { checkInput } from "../src/check-input.js";
 import { ValidationError } from "../src/errors.js";
 import type { Schema, SchemaIssue, SchemaResult } from "../src/parse.js";
+import { watchUnhandledRejections } from "./helpers/unhandled-rejections.js";
 
 /** What `checkInput` threw; fails the test if it returned or threw anything but a ValidationError. */
 function refused(schema: Schema<unknown>, value: unknown): ValidationError {
@@ -29,20 +30,6 @@ function standard<Output>(
   validate: (value: unknown) => SchemaResult<Output> | Promise<SchemaResult<Output>>,
 ): Schema<Output> {
   return { "~standard": { validate } };
-}
-
-/** Records unhandled rejections until `stop()`, which first lets Node report pending ones. */
-function watchUnhandledRejections() {
-  const seen: unknown[] = [];
-  const listener = (reason: unknown) => seen.push(reason);
-  process.on("unhandledRejection", listener);
-  return {
-    async stop(): Promise<unknown[]> {
-      for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
-      process.off("unhandledRejection", listener);
-      return seen;
-    },
-  };
 }
 
 const params = z.object({

@@ -7,17 +7,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { CointapError } from "../src/errors.js";
 import { lazy, lazyImport } from "../src/lazy.js";
-
-/** A promise and the functions that settle it. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred } from "./helpers/deferred.js";
 
 class LoadFailed extends Error {}
 

@@ -9,27 +9,10 @@
 
 import { describe, expect, it } from "vitest";
 import { QUEUED_QUOTA, queuedClient } from "./helpers/queued-client.js";
+import { watchUnhandledRejections } from "./helpers/unhandled-rejections.js";
 import { flushMicrotasks } from "./helpers/virtual-clock.js";
 
 const CALLS = 10_000;
-
-/**
- * Records every unhandled rejection from now until `stop()`, which first lets Node report the
- * ones still pending (it does so once the microtask queue is empty), then removes the listener.
- */
-function watchUnhandledRejections() {
-  const seen: unknown[] = [];
-  const listener = (reason: unknown) => seen.push(reason);
-  process.on("unhandledRejection", listener);
-  return {
-    async stop(): Promise<unknown[]> {
-      await flushMicrotasks();
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      process.off("unhandledRejection", listener);
-      return seen;
-    },
-  };
-}
 
 /** Counts how each promise settled, without letting any rejection go unhandled. */
 async function settleAll(calls: Promise<unknown>[]) {
