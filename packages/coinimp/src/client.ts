@@ -10,7 +10,8 @@ import { Account } from "./resources/account.js";
 import { Sites } from "./resources/sites.js";
 import { Users } from "./resources/users.js";
 import { coinImpRules } from "./rules.js";
-import { type Params, type Result, Transport } from "./transport.js";
+import type { CurrencyParams, CurrencySiteParams } from "./schemas/index.js";
+import { Transport } from "./transport.js";
 
 /** CoinImp's documented quota: bursts of 10, then 3 requests per minute. */
 export const COINIMP_QUOTA = { capacity: 10, refill: 3, interval: 60_000 } as const;
@@ -59,17 +60,17 @@ export class CoinImp {
   }
 
   /** Total hashes of the account's sites in a currency, or of one site. `GET /hashes`. */
-  async hashes(params: Params<"hashes">, options?: CallOptions): Promise<Result<"hashes">> {
+  async hashes(params: CurrencySiteParams, options?: CallOptions): Promise<number> {
     return this.#transport.call("hashes", params, options);
   }
 
   /** Total reward in a currency, or of one site, as an exact decimal string. `GET /reward`. */
-  async reward(params: Params<"reward">, options?: CallOptions): Promise<Result<"reward">> {
+  async reward(params: CurrencySiteParams, options?: CallOptions): Promise<string> {
     return this.#transport.call("reward", params, options);
   }
 
   /** What one million hashes pay, as an exact decimal string. `GET /payout/1mhash`. */
-  async payout(params: Params<"payout">, options?: CallOptions): Promise<Result<"payout">> {
+  async payout(params: CurrencyParams, options?: CallOptions): Promise<string> {
     return this.#transport.call("payout", params, options);
   }
 }

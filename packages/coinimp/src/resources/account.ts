@@ -1,5 +1,6 @@
 import type { CallOptions } from "../options.js";
-import type { Params, Result, Transport } from "../transport.js";
+import type { AccountStats, CurrencyParams, Payment, SiteSummary } from "../schemas/index.js";
+import type { Transport } from "../transport.js";
 
 /** The account as a whole: totals, sites and payments, per currency. */
 export class Account {
@@ -10,26 +11,17 @@ export class Account {
   }
 
   /** Hash rate, hashes and rewards. `GET /account/stats`. */
-  async stats(
-    params: Params<"accountStats">,
-    options?: CallOptions,
-  ): Promise<Result<"accountStats">> {
+  async stats(params: CurrencyParams, options?: CallOptions): Promise<AccountStats> {
     return this.#transport.call("accountStats", params, options);
   }
 
   /** The account's sites. `GET /account/sites`. */
-  async sites(
-    params: Params<"accountSites">,
-    options?: CallOptions,
-  ): Promise<Result<"accountSites">> {
+  async sites(params: CurrencyParams, options?: CallOptions): Promise<SiteSummary[]> {
     return this.#transport.call("accountSites", params, options);
   }
 
   /** Payments made to the account. `GET /account/payments`. */
-  async payments(
-    params: Params<"accountPayments">,
-    options?: CallOptions,
-  ): Promise<Result<"accountPayments">> {
+  async payments(params: CurrencyParams, options?: CallOptions): Promise<Payment[]> {
     return this.#transport.call("accountPayments", params, options);
   }
 }

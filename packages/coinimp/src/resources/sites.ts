@@ -1,5 +1,6 @@
 import type { CallOptions } from "../options.js";
-import type { Params, Result, Transport } from "../transport.js";
+import type { SiteParams, SiteStats } from "../schemas/index.js";
+import type { Transport } from "../transport.js";
 
 /** One site: its stats, or its removal. */
 export class Sites {
@@ -10,7 +11,7 @@ export class Sites {
   }
 
   /** A site's name, hash rate, hashes and reward. `GET /site`. */
-  async stats(params: Params<"siteStats">, options?: CallOptions): Promise<Result<"siteStats">> {
+  async stats(params: SiteParams, options?: CallOptions): Promise<SiteStats> {
     return this.#transport.call("siteStats", params, options);
   }
 
@@ -18,7 +19,7 @@ export class Sites {
    * Removes a site from the account; returns the API's message. `DELETE /site`. Never sent twice:
    * an unknown outcome rejects with `OutcomeUnknownError`.
    */
-  async delete(params: Params<"siteDelete">, options?: CallOptions): Promise<Result<"siteDelete">> {
+  async delete(params: SiteParams, options?: CallOptions): Promise<string> {
     return this.#transport.call("siteDelete", params, options);
   }
 }

@@ -1,5 +1,6 @@
 import type { CallOptions } from "../options.js";
-import type { Params, Result, Transport } from "../transport.js";
+import type { SiteParams, UserBalance, UserParams, WithdrawParams } from "../schemas/index.js";
+import type { Transport } from "../transport.js";
 
 /** A site's users: balances, the list, and withdrawals. */
 export class Users {
@@ -10,15 +11,12 @@ export class Users {
   }
 
   /** A user's balance on a site. `GET /user/balance`. */
-  async balance(
-    params: Params<"userBalance">,
-    options?: CallOptions,
-  ): Promise<Result<"userBalance">> {
+  async balance(params: UserParams, options?: CallOptions): Promise<UserBalance> {
     return this.#transport.call("userBalance", params, options);
   }
 
   /** The names of a site's active users. `GET /user/list`. */
-  async list(params: Params<"userList">, options?: CallOptions): Promise<Result<"userList">> {
+  async list(params: SiteParams, options?: CallOptions): Promise<string[]> {
     return this.#transport.call("userList", params, options);
   }
 
@@ -28,10 +26,7 @@ export class Users {
    * connection after sending), it rejects with `OutcomeUnknownError` — check the balance before
    * trying again.
    */
-  async withdraw(
-    params: Params<"userWithdraw">,
-    options?: CallOptions,
-  ): Promise<Result<"userWithdraw">> {
+  async withdraw(params: WithdrawParams, options?: CallOptions): Promise<UserBalance> {
     return this.#transport.call("userWithdraw", params, options);
   }
 }
