@@ -15,6 +15,7 @@ import {
   type HttpClient,
   lazyImport,
   type Query,
+  readInput,
   type Schema,
 } from "@cointap/core";
 import type * as z from "zod/mini";
@@ -52,17 +53,17 @@ export class Transport {
     options?: CallOptions,
   ): Promise<Result<Name>> {
     checkCallOptions(options);
+    // Read now, at the call, before anything is awaited: a caller may reuse the object at once.
+    const given = readInput(params);
+    const { signal, timeout, cache: cacheOption } = options ?? {};
     const { inputs, responses } = await loadSchemas();
     // Indexed by a generic name, the union of all schemas: each entry's own types hold (see below).
-    const sent = checkInput(inputs[name] as Schema<Query>, params);
+    const sent = checkInput(inputs[name] as Schema<Query>, given, this.#http.redactor);
     const schema = responses[name] as unknown as Schema<Result<Name>>;
     const endpoint = ENDPOINTS[name];
-    const { signal, timeout } = options ?? {};
     if (endpoint.method === "GET") {
       const cache =
-        options?.cache === undefined || options.cache === true
-          ? { ttl: endpoint.ttl }
-          : options.cache;
+        cacheOption === undefined || cacheOption === true ? { ttl: endpoint.ttl } : cacheOption;
       return this.#http.request({
         method: "GET",
         path: endpoint.path,

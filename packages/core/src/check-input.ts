@@ -1,20 +1,91 @@
 /**
- * Input checks by schema: a call's parameters pass through the client's schema before anything is
- * built or sent, and every problem comes back at once as one `ValidationError`.
+ * Input checks by schema: a call's parameters are read once, at the call, then pass through the
+ * client's schema before anything is built or sent, and every problem comes back at once as one
+ * `ValidationError`.
  */
 
 import { type Issue, ValidationError } from "./errors.js";
 import type { Schema, SchemaIssue, SchemaResult } from "./parse.js";
+import type { Redactor } from "./redact.js";
+
+/** The most elements of one array in the parameters that are read (more are refused by length). */
+export const MAX_INPUT_ITEMS = 1000;
+
+/** The longest array length there is; a proxy may claim any other. */
+const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
 
 /**
- * The schema's output for `value`, or a `ValidationError` with one issue per problem. The schema
- * must be synchronous (an input check waits for nothing). A schema that throws — a getter of the
- * caller's that throws, a revoked proxy — is a `ValidationError` too, never the thrown error.
+ * A copy of a call's parameters, taken at the call: the object's own enumerable fields, and the
+ * elements of its arrays and the fields of its plain objects one level down, each read once (an
+ * array's `length` too). What the schema checks, and what is sent, is this copy: a caller that
+ * reuses the object for the next call, a getter that answers differently on each read, or an array
+ * proxy whose length grows, cannot change it. Past {@link MAX_INPUT_ITEMS} elements an array keeps
+ * its length but not its elements (its schema refuses it by length first). A getter or proxy that
+ * throws is a `ValidationError`.
  */
-export function checkInput<Output>(schema: Schema<Output>, value: unknown): Output {
+export function readInput(value: unknown): unknown {
+  try {
+    return copy(value, 2);
+  } catch {
+    throw new ValidationError([
+      { path: [], message: "could not be read (a getter or proxy threw)" },
+    ]);
+  }
+}
+
+function copy(value: unknown, depth: number): unknown {
+  if (depth === 0 || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const length: unknown = value.length;
+    if (
+      !(
+        Number.isInteger(length) &&
+        (length as number) >= 0 &&
+        (length as number) <= MAX_ARRAY_LENGTH
+      )
+    )
+      throw new RangeError("not an array length");
+    const items = new Array<unknown>(length as number);
+    const read = Math.min(length as number, MAX_INPUT_ITEMS);
+    // Indexed, not iterated: a hole is read as `undefined`, and a custom iterator is not run.
+    for (let index = 0; index < read; index++) items[index] = copy(value[index], depth - 1);
+    return items;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  // A Date, a Map, a class instance: kept as it is, for the schema to refuse.
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    // Defined, not assigned: a `__proto__` field stays a field, never the copy's prototype.
+    Object.defineProperty(fields, key, {
+      value: copy((value as Record<string, unknown>)[key], depth - 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return fields;
+}
+
+/**
+ * The schema's output for `value` (read by {@link readInput}), or a `ValidationError` with one
+ * issue per problem. The schema
+ * must be synchronous (an input check waits for nothing). A schema that throws — a getter of the
+ * caller's that throws, a revoked proxy — is a `ValidationError` too, never the thrown error. With
+ * a `redactor`, the client's secrets are cut out of the messages: a key passed in the wrong field
+ * is shown as `[REDACTED]`.
+ */
+export function checkInput<Output>(
+  schema: Schema<Output>,
+  value: unknown,
+  redactor?: Redactor,
+): Output {
+  // The schema sees a copy (see readInput): no getter of the caller's runs inside it, where a
+  // library may catch its throw and try again asynchronously (zod does).
+  const given = readInput(value);
   let result: ReturnType<Schema<Output>["~standard"]["validate"]>;
   try {
-    result = schema["~standard"].validate(value);
+    result = schema["~standard"].validate(given);
   } catch {
     throw new ValidationError([
       { path: [], message: "could not be read (a getter or proxy threw)" },
@@ -27,16 +98,18 @@ export function checkInput<Output>(schema: Schema<Output>, value: unknown): Outp
     throw new ValidationError([{ path: [], message: "the input schema must be synchronous" }]);
   }
   const settled = result as SchemaResult<Output>;
-  if (settled.issues) throw new ValidationError(settled.issues.map(toIssue));
+  if (settled.issues)
+    throw new ValidationError(settled.issues.map((issue) => toIssue(issue, redactor)));
   return settled.value;
 }
 
-function toIssue({ path = [], message }: SchemaIssue): Issue {
+function toIssue({ path = [], message }: SchemaIssue, redactor?: Redactor): Issue {
   return {
     path: path.map((segment) => {
       const key = typeof segment === "object" ? segment.key : segment;
-      return typeof key === "number" ? key : String(key);
+      if (typeof key === "number") return key;
+      return redactor ? redactor.text(String(key)) : String(key);
     }),
-    message,
+    message: redactor ? redactor.text(message) : message,
   };
 }

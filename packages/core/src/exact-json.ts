@@ -9,9 +9,6 @@
 
 import { toDecimal } from "./decimal.js";
 
-/** A string, or a number, of a valid JSON text (strings first, so digits inside them are skipped). */
-const TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
-
 /**
  * Whether the text may hold a number a double changes: 16 or more digits in a row (a point may sit
  * among them), or an exponent. Up to 15 significant digits always survive a double (DBL_DIG).
@@ -23,13 +20,51 @@ export function parseExactJson(text: string): unknown {
   // Parsed first as it is: a syntax error is the text's own, and most bodies end here.
   const value: unknown = JSON.parse(text);
   if (!MAY_ROUND.test(text)) return value;
-  let rounded = false;
-  const exact = text.replace(TOKEN, (token) => {
-    if (token.startsWith('"') || !roundsAsDouble(token)) return token;
-    rounded = true;
-    return `"${token}"`;
-  });
-  return rounded ? JSON.parse(exact) : value;
+  const exact = quoteRoundedNumbers(text);
+  return exact === text ? value : JSON.parse(exact);
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * The text with each number a double would round put in quotes. One pass over a valid JSON text,
+ * character by character (a regular expression's backtracking stack overflows on a string of a
+ * few million characters): strings are skipped whole, escapes included; a number is whatever run
+ * of number characters starts with a digit or a minus outside a string.
+ */
+function quoteRoundedNumbers(text: string): string {
+  let out = "";
+  let copied = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === QUOTE) {
+      index++;
+      while (index < text.length && text.charCodeAt(index) !== QUOTE)
+        index += text.charCodeAt(index) === BACKSLASH ? 2 : 1;
+    } else if (code === 0x2d || (code >= 0x30 && code <= 0x39)) {
+      const start = index;
+      while (index + 1 < text.length && isNumberPart(text.charCodeAt(index + 1))) index++;
+      const token = text.slice(start, index + 1);
+      if (roundsAsDouble(token)) {
+        out += `${text.slice(copied, start)}"${token}"`;
+        copied = index + 1;
+      }
+    }
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** Digits, the point, the exponent's letter and signs: what a JSON number is made of. */
+function isNumberPart(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x2e ||
+    code === 0x65 ||
+    code === 0x45 ||
+    code === 0x2b ||
+    code === 0x2d
+  );
 }
 
 /** A finite double whose value differs from the number the text wrote. */

@@ -6,7 +6,7 @@ export {
   STORE_TIMEOUT,
   type WaitOptions,
 } from "./cache.js";
-export { checkInput } from "./check-input.js";
+export { checkInput, MAX_INPUT_ITEMS, readInput } from "./check-input.js";
 export type { Clock } from "./clock.js";
 export { type AmountRules, toAmount, toDecimal } from "./decimal.js";
 export {

@@ -9,6 +9,7 @@
  */
 
 import * as z from "zod/mini";
+import { toDecimal } from "./decimal.js";
 
 /** What an issue says about the value it refused. */
 export type Say = (value: unknown) => string;
@@ -72,6 +73,24 @@ export function convert<Output>(
 export function accepting<Input>() {
   return <Schema extends z.ZodMiniType>(schema: Schema) =>
     schema as unknown as z.ZodMiniType<z.output<Schema>, Input>;
+}
+
+/**
+ * An amount in a response: a number or a decimal string → its exact decimal string; never
+ * negative, and `positive` refuses zero too. A value beyond a double's range is refused whether it
+ * comes as a number (`1e400`, read as `Infinity`) or as text (`"1e400"`): no amount is that large.
+ */
+export function amount(positive = false) {
+  return convert(
+    (value) => {
+      if (typeof value !== "number" && typeof value !== "string") return undefined;
+      const decimal = toDecimal(typeof value === "string" ? value.trim() : value);
+      if (decimal === undefined || decimal.startsWith("-") || !Number.isFinite(Number(decimal)))
+        return undefined;
+      return positive && decimal === "0" ? undefined : decimal;
+    },
+    expected(positive ? "a positive amount" : "a non-negative decimal amount"),
+  );
 }
 
 /** Text, in a response: "expected a string". */

@@ -81,12 +81,24 @@ describe("a valid input", () => {
     ).toBeUndefined();
   });
 
-  it("passes the value to the schema as given", () => {
+  it("passes the schema a copy of the value, read once, equal to it", () => {
     const validate = vi.fn((value: unknown) => ({ value }));
-    const input = { a: 1 };
+    let reads = 0;
+    const input = {
+      get a() {
+        reads++;
+        return 1;
+      },
+      list: ["x", "y"],
+    };
     checkInput(standard(validate), input);
+    const readsByTheCheck = reads;
     expect(validate).toHaveBeenCalledTimes(1);
-    expect(validate.mock.calls[0]?.[0]).toBe(input);
+    const seen = validate.mock.calls[0]?.[0] as { a: number; list: string[] };
+    expect(seen).not.toBe(input);
+    expect(seen.list).not.toBe(input.list);
+    expect(seen).toStrictEqual({ a: 1, list: ["x", "y"] });
+    expect(readsByTheCheck).toBe(1);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   type HttpClient,
   lazyImport,
   parseResponse,
+  readInput,
 } from "@cointap/core";
 import type { Network } from "./addresses/index.js";
 import { mixPath } from "./endpoint.js";
@@ -46,15 +47,18 @@ export class Mixes {
    */
   async create(params: CreateMixParams, options?: CallOptions): Promise<Mix> {
     checkCallOptions(options);
+    // Read now, at the call, before anything is awaited: a caller may reuse the object at once.
+    const given = readInput(params);
+    const { signal, timeout } = options ?? {};
     const { mixParams, mixReply, mixDeposit } = await loadSchemas();
-    const mix = checkInput(mixParams(this.#network), params);
+    const mix = checkInput(mixParams(this.#network), given, this.#http.redactor);
     const reply = await this.#http.request({
       method: "POST",
       path: mixPath(mix.currency),
       multipart: { "address[]": mix.addresses, amount: mix.amount },
       schema: mixReply,
-      signal: options?.signal,
-      timeout: options?.timeout,
+      signal,
+      timeout,
     });
     // Read, but not yet trusted: nobody may be told to pay into a deposit address that fails here.
     return parseResponse(mixDeposit(mix, this.#network), reply, {

@@ -7,7 +7,12 @@
 
 import { describe, expect, it } from "vitest";
 import { json, stubFetch } from "../../core/test/helpers/stub-fetch.js";
-import { MixCoins, type MixCurrency, ResponseValidationError } from "../src/index.js";
+import {
+  MixCoins,
+  type MixCurrency,
+  OutcomeUnknownError,
+  ResponseValidationError,
+} from "../src/index.js";
 import { PAYOUT } from "./helpers/payout-addresses.js";
 
 /** A mix to `payout`, answered with `deposit` (and `legacy`) as the deposit address. */
@@ -121,13 +126,20 @@ describe("a reply for another mix is refused", () => {
   it.each([
     ["another amount", "0.7"],
     ["more decimals than btc has", "0.500000001"],
-    ["an amount of 401 digits", "1e400"],
   ])("%s", async (_name, amount) => {
     const error = await replied({ currency: "btc", amount, address: DEPOSIT });
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(
       (error as ResponseValidationError).issues.map((issue) => issue.path.join(".")),
     ).toContain("amount");
+  });
+
+  it("an amount beyond any amount (1e400): the reply cannot be read, the mix's outcome is unknown", async () => {
+    const error = await replied({ currency: "btc", amount: "1e400", address: DEPOSIT });
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    const cause = (error as OutcomeUnknownError).cause as ResponseValidationError;
+    expect(cause).toBeInstanceOf(ResponseValidationError);
+    expect(cause.issues.map((issue) => issue.path.join("."))).toEqual(["amount"]);
   });
 
   it("a legacy address on a btc reply (only Bitcoin Cash has one)", async () => {

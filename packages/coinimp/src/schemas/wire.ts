@@ -5,7 +5,7 @@
  */
 
 import { toDecimal } from "@cointap/core";
-import { convert, expected, record } from "@cointap/core/schema-parts";
+import { amount, convert, expected, record } from "@cointap/core/schema-parts";
 import * as z from "zod/mini";
 
 /** A number, or a string of decimal digits as its number (`Number` alone would read "0x10"). */
@@ -14,15 +14,10 @@ function digits(value: unknown): unknown {
 }
 
 /**
- * An amount: a number or a decimal string, never negative → its exact decimal string. A number
- * too large for a double (`1e400`, read as `Infinity`) is refused; one a double would round is
- * read by the core as its text, so it stays exact.
+ * An amount: a number or a decimal string, never negative → its exact decimal string (see the
+ * core's `amount`). One a double would round is read by the core as its text, so it stays exact.
  */
-export const money = convert((value) => {
-  if (typeof value !== "number" && typeof value !== "string") return;
-  const decimal = toDecimal(typeof value === "string" ? value.trim() : value);
-  return decimal?.startsWith("-") ? undefined : decimal;
-}, expected("a non-negative decimal amount"));
+export const money = amount();
 
 /** A count (hashes): a non-negative safe integer, as a number or a string of digits. */
 export const count = convert((value) => {

@@ -39,10 +39,13 @@ export function payoutAddress(currency: MixCurrency, network: Network) {
 /** An array of 1 to {@link MAX_PAYOUTS} elements, before any element is read. */
 const payoutCount = convert((value) => {
   if (!Array.isArray(value)) return new Refusal("must be an array of payout addresses");
-  if (value.length === 0) return new Refusal("must list at least one payout address");
-  if (value.length > MAX_PAYOUTS)
-    return new Refusal(`lists ${value.length} addresses; at most ${MAX_PAYOUTS}`);
-  return value as unknown[];
+  // Its length read once (a proxy may answer each read differently), and the elements copied by
+  // index: what is checked after, and sent, is this copy.
+  const count: number = value.length;
+  if (count === 0) return new Refusal("must list at least one payout address");
+  if (!(count <= MAX_PAYOUTS))
+    return new Refusal(`lists ${count} addresses; at most ${MAX_PAYOUTS}`);
+  return Array.from({ length: count }, (_, index): unknown => value[index]);
 });
 
 /** No destination twice (see destinations.ts): each repeat is an issue at its index. */
@@ -111,12 +114,15 @@ export type MixRequest = z.output<MixOf> & { currency: MixCurrency };
 /** Passes a field on as it is, read once: checked once the currency is known. */
 const later = z.transform((value: unknown) => value);
 
-const built: Partial<Record<Network, ReturnType<typeof build>>> = {};
+const built = new Map<Network, ReturnType<typeof build>>();
 
-/** A mix's parameters on `network` → what is sent. Made once per network. */
+/** A mix's parameters on `network` (`"mainnet"` or `"testnet"`) → what is sent. Made once each. */
 export function mixParams(network: Network): ReturnType<typeof build> {
-  built[network] ??= build(network);
-  return built[network];
+  if (network !== "mainnet" && network !== "testnet")
+    throw new ValidationError([{ path: ["network"], message: 'must be "mainnet" or "testnet"' }]);
+  const schema = built.get(network) ?? build(network);
+  built.set(network, schema);
+  return schema;
 }
 
 function build(network: Network) {

@@ -5,25 +5,17 @@
  * `ResponseValidationError`: the mix may exist, but nobody may be told to pay into it.
  */
 
-import { toDecimal } from "@cointap/core";
-import { convert, expected, record, string } from "@cointap/core/schema-parts";
+import { amount, convert, expected, record, string } from "@cointap/core/schema-parts";
 import * as z from "zod/mini";
 import { bchDestination } from "../addresses/bch.js";
 import { checkAddress, type Network } from "../addresses/index.js";
 import { paysOut } from "../destinations.js";
 import type { MixRequest } from "./inputs.js";
 
-/** An amount: a positive number or decimal string → its exact decimal string. */
-const positiveAmount = convert((value) => {
-  if (typeof value !== "number" && typeof value !== "string") return undefined;
-  const decimal = toDecimal(typeof value === "string" ? value.trim() : value);
-  return decimal && decimal !== "0" && !decimal.startsWith("-") ? decimal : undefined;
-}, expected("a positive amount"));
-
 /** The reply's shape, its amount an exact positive decimal string. */
 export const mixReply = record({
   currency: string,
-  amount: positiveAmount,
+  amount: amount(true),
   address: string,
   address_legacy: convert(
     (value) => (value == null ? null : typeof value === "string" ? value : undefined),
