@@ -21,6 +21,12 @@ export function charsToWords(text: string): number[] | string {
 
 export type Bech32Variant = "bech32" | "bech32m";
 
+const VARIANTS = [
+  ["bech32", bech32],
+  ["bech32m", bech32m],
+] as const;
+const REVERSED = [VARIANTS[1], VARIANTS[0]] as const;
+
 export interface Bech32Decoded {
   /** The human-readable part, lower case. */
   hrp: string;
@@ -36,10 +42,12 @@ export interface Bech32Decoded {
  * match). `undefined` when any of these fails.
  */
 export function decodeBech32(text: string, limit: number | false = 90): Bech32Decoded | undefined {
-  for (const [variant, codec] of [
-    ["bech32", bech32],
-    ["bech32m", bech32m],
-  ] as const) {
+  // The likely variant first: a failed decode costs scure a thrown and caught error (most of a
+  // taproot check's time when bech32 was always tried first). A SegWit address's first data
+  // character is its witness version: "q" (v0) is bech32, any other bech32m (BIP-350).
+  const version = text.charAt(text.lastIndexOf("1") + 1).toLowerCase();
+  const order = version === "q" ? VARIANTS : REVERSED;
+  for (const [variant, codec] of order) {
     const decoded = codec.decodeUnsafe(text, limit);
     if (decoded) return { hrp: decoded.prefix, words: Array.from(decoded.words), variant };
   }

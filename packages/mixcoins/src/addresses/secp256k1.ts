@@ -45,8 +45,8 @@ function negInverse(f: number): number {
  * Jacobi symbol (g/f) stays defined). A step looks only at the low bits of f and g, so each round
  * runs 26 steps on 32-bit integers and applies them to the whole numbers at once as a 2×2 matrix:
  * about 30 passes over ten limbs, where a Euclidean Jacobi symbol needs some 150 BigInt divisions
- * (three to four times slower). Adding multiples of f to g keeps (g/f); halving g flips it when f ≡ 3 or 5
- * (mod 8), and swapping them when both are ≡ 3 (mod 4), by quadratic reciprocity.
+ * (three to four times slower). Adding multiples of f to g keeps (g/f); halving g flips it when
+ * f ≡ 3 or 5 (mod 8), and swapping them when both are ≡ 3 (mod 4), by quadratic reciprocity.
  */
 function legendre(c: bigint): number {
   const f = P_LIMBS.slice();
@@ -138,7 +138,7 @@ export function isXOnlyKeyOnCurve(key: Uint8Array): boolean {
   const c = (((x * x) % P) * x + 7n) % P;
   const symbol = legendre(c);
   if (symbol !== 0) return symbol === 1;
-  // Euler's criterion, c^((p-1)/2) = 1: exact for any input, thirty times slower.
+  // Euler's criterion, c^((p-1)/2) = 1: exact for any input, some 25 times slower.
   let power = 1n;
   let base = c;
   for (let e = (P - 1n) >> 1n; e > 0n; e >>= 1n) {
