@@ -8,8 +8,9 @@
  * so importing the core never loads zod.
  */
 
+// The package's own entry, not ./decimal.js: shared with it, the file would become a chunk of its own.
+import { toDecimal } from "@cointap/core";
 import * as z from "zod/mini";
-import { toDecimal } from "./decimal.js";
 
 /** What an issue says about the value it refused. */
 export type Say = (value: unknown) => string;
