@@ -4,7 +4,8 @@
  * `CointapError` — never a `SyntaxError`, `TypeError` or `RangeError` — and no error, however it
  * is shown, holds the client's credentials, even when the body echoes them.
  *
- * - `parseJsonText` on any text: exactly `JSON.parse`'s value, or a `ResponseValidationError`
+ * - `parseJsonText` on any text: `JSON.parse`'s value (a number a double rounds kept as its
+ *   text), or a `ResponseValidationError`
  *   exactly when `JSON.parse` refuses the text (or it is blank), carrying a redacted excerpt.
  * - `createHttpClient().request` with a stub `fetch` answering random bytes, text, JSON (whole,
  *   cut short, echoing the credentials), HTML, or a body stream that breaks: it resolves only
@@ -32,6 +33,7 @@ import {
 } from "../src/index.js";
 import { parseJsonText } from "../src/parse.js";
 import { createRedactor } from "../src/redact.js";
+import { expectExactJson } from "./helpers/exact-json-equal.js";
 import { fuzzBudget, itRanTheBudget } from "./helpers/fuzz-runs.js";
 import { expectNoSecrets } from "./helpers/leaks.js";
 import { stubFetch } from "./helpers/stub-fetch.js";
@@ -148,7 +150,7 @@ const contentType = fc.oneof(
 
 // ---- parseJsonText ----
 
-describe("parseJsonText: JSON.parse's value, or a ResponseValidationError", () => {
+describe("parseJsonText: JSON.parse's value (exact numbers), or a ResponseValidationError", () => {
   const redactor = createRedactor({ secrets: SECRETS });
 
   it("any text, content type and status", { timeout: budget.timeout }, async () => {
@@ -171,7 +173,8 @@ describe("parseJsonText: JSON.parse's value, or a ResponseValidationError", () =
             outcome = { error };
           }
           if (expected) {
-            expect(outcome).toStrictEqual(expected);
+            expect(outcome).toHaveProperty("value");
+            expectExactJson((outcome as { value: unknown }).value, expected.value);
             return;
           }
           expect("error" in outcome, "a text JSON.parse refuses was accepted").toBe(true);
@@ -338,7 +341,7 @@ describe("createHttpClient().request: the body's JSON, or the error its status n
           if (outcome.ok) {
             expect(code, "an error status resolved").toBeLessThan(400);
             expect(broken, "a broken body resolved").toBe(false);
-            expect(outcome.value).toStrictEqual(JSON.parse(text));
+            expectExactJson(outcome.value, JSON.parse(text));
             return;
           }
           const { error } = outcome;

@@ -18,13 +18,17 @@ export function checkBtcAddress(address: string, network: Network): AddressCheck
   // No base58 P2PKH/P2SH address starts with "b" or "t" (their version bytes make them start with
   // 1, 3, m, n or 2), so the prefix alone says which decoder applies.
   if (SEGWIT_STARTS.some((start) => lower.startsWith(start))) return checkSegwit(address, network);
+  const legacy = checkLegacyBase58(address, network, "Bitcoin");
+  // Only a refusal needs a better reason: trying bech32 on every base58 address first cost two
+  // failed decodes (scure throws on each) — most of a P2PKH check's time.
+  if (legacy.valid) return legacy;
   const hrp = foreignHrp(lower);
   if (hrp !== undefined) {
     return reject(
       `"${hrp}" is not a Bitcoin prefix (expected "${SEGWIT_HRP[network]}1…"): an address of another coin or network?`,
     );
   }
-  return checkLegacyBase58(address, network, "Bitcoin");
+  return legacy;
 }
 
 /**

@@ -5,24 +5,33 @@
  */
 import { charsToWords, fromWords } from "./bech32.js";
 
-/** Generator constants of the checksum's BCH code (cashaddr.md "Checksum"). */
-const GENERATORS = [0x98f2bc8e61n, 0x79b76d99e2n, 0xf33e5fb3c4n, 0xae2eabe2a8n, 0x1e4f43e470n];
+/**
+ * Generator constants of the checksum's BCH code (cashaddr.md "Checksum"), each 40 bits split into
+ * its top 8 and low 32: the state fits two 32-bit integers, where BigInt allocates on every step.
+ */
+const GENERATORS_HIGH = [0x98, 0x79, 0xf3, 0xae, 0x1e];
+const GENERATORS_LOW = [0xf2bc8e61, 0xb76d99e2, 0x3e5fb3c4, 0x2eabe2a8, 0x4f43e470];
 
 /**
- * The checksum state of cashaddr.md's `PolyMod`: a BCH code over 5-bit words with a 40-bit state —
- * each word shifted in, the 5 bits shifted out folded back in through the generators. BigInt,
- * because the state is wider than JS's 32-bit bit operators.
+ * Whether cashaddr.md's `PolyMod` of `values` is 1 (its final xor with 1 undone): a BCH code over
+ * 5-bit words with a 40-bit state — each word shifted in, the 5 bits shifted out folded back in
+ * through the generators.
  */
-function polymod(values: readonly number[]): bigint {
-  let state = 1n;
+function polymodIsOne(values: readonly number[]): boolean {
+  let high = 0;
+  let low = 1;
   for (const value of values) {
-    const top = state >> 35n;
-    state = ((state & 0x07ffffffffn) << 5n) ^ BigInt(value);
-    GENERATORS.forEach((generator, i) => {
-      if ((top >> BigInt(i)) & 1n) state ^= generator;
-    });
+    const top = high >>> 3;
+    high = ((high & 0x07) << 5) | (low >>> 27);
+    low = ((low << 5) ^ value) >>> 0;
+    for (let i = 0; i < 5; i++) {
+      if ((top >>> i) & 1) {
+        high ^= GENERATORS_HIGH[i] ?? 0;
+        low = (low ^ (GENERATORS_LOW[i] ?? 0)) >>> 0;
+      }
+    }
   }
-  return state;
+  return high === 0 && low === 1;
 }
 
 /** Checksum length in 5-bit words (40 bits). */
@@ -39,7 +48,7 @@ const HASH_SIZES = [20, 24, 28, 32, 40, 48, 56, 64];
 export function verifyChecksum(prefix: string, words: readonly number[]): boolean {
   const prefixWords = [...prefix].map((ch) => ch.charCodeAt(0) & 0x1f);
   // cashaddr.md xors the final state with 1, so a valid checksum leaves 1.
-  return polymod([...prefixWords, 0, ...words]) === 1n;
+  return polymodIsOne([...prefixWords, 0, ...words]);
 }
 
 export interface CashAddr {
