@@ -30,7 +30,7 @@ export type Result<Name extends EndpointName> = z.output<Schemas["responses"][Na
 /** Its parameters: its input schema's input. */
 export type Params<Name extends EndpointName> = z.input<Schemas["inputs"][Name]>;
 
-const loadSchemas = lazyImport(
+const loadSchemas = /* @__PURE__ */ lazyImport(
   () => import("./schemas/index.js"),
   (error) =>
     new CointapError("The CoinImp schemas could not be loaded; nothing was sent", {

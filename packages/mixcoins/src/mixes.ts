@@ -22,7 +22,7 @@ import { mixPath } from "./endpoint.js";
 import type { CallOptions } from "./options.js";
 import type { CreateMixParams, Mix } from "./schemas/index.js";
 
-const loadSchemas = lazyImport(
+const loadSchemas = /* @__PURE__ */ lazyImport(
   () => import("./schemas/index.js"),
   (error) =>
     new CointapError("The MixCoins schemas could not be loaded; nothing was sent", {

@@ -55,7 +55,7 @@ export type Engine = (exchange: Exchange, maxBytes: number) => Promise<RawRespon
 export const ENGINE_UNAVAILABLE = "COINTAP_ENGINE_UNAVAILABLE";
 
 /** ofetch, imported once; a failed import (a chunk that did not load) is tried again next time. */
-const loadOfetch = lazyImport(
+const loadOfetch = /* @__PURE__ */ lazyImport(
   () => import("ofetch"),
   (error) =>
     Object.assign(new Error("The HTTP engine (ofetch) could not be loaded"), {
