@@ -52,7 +52,7 @@ export class Transport {
     params: Params<Name>,
     options?: CallOptions,
   ): Promise<Result<Name>> {
-    checkCallOptions(options);
+    checkCallOptions(options, undefined, this.#http.redactor);
     // Read now, at the call, before anything is awaited: a caller may reuse the object at once.
     const given = readInput(params);
     const { signal, timeout, cache: cacheOption } = options ?? {};

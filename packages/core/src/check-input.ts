@@ -11,12 +11,15 @@ import type { Redactor } from "./redact.js";
 /** The most elements of one array in the parameters that are read (more are refused by length). */
 export const MAX_INPUT_ITEMS = 1000;
 
+/** How many prototypes deep a parameter object's getters are looked for. */
+const MAX_PROTOTYPES = 16;
+
 /** The longest array length there is; a proxy may claim any other. */
 const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
 
 /**
- * A copy of a call's parameters, taken at the call: the object's own enumerable fields, and the
- * elements of its arrays and the fields of its plain objects one level down, each read once (an
+ * A copy of a call's parameters, taken at the call: the object's enumerable fields, and the
+ * elements of its arrays and the fields of its objects one level down, each read once (an
  * array's `length` too). What the schema checks, and what is sent, is this copy: a caller that
  * reuses the object for the next call, a getter that answers differently on each read, or an array
  * proxy whose length grows, cannot change it. Past {@link MAX_INPUT_ITEMS} elements an array keeps
@@ -51,11 +54,10 @@ function copy(value: unknown, depth: number): unknown {
     for (let index = 0; index < read; index++) items[index] = copy(value[index], depth - 1);
     return items;
   }
-  const prototype = Object.getPrototypeOf(value);
-  // A Date, a Map, a class instance: kept as it is, for the schema to refuse.
-  if (prototype !== Object.prototype && prototype !== null) return value;
+  // Any object, whatever its prototype (a class instance, another realm's object, defaults
+  // inherited through `Object.create`): what a schema reading `value[key]` would see, read now.
   const fields: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  for (const key of fieldNames(value)) {
     // Defined, not assigned: a `__proto__` field stays a field, never the copy's prototype.
     Object.defineProperty(fields, key, {
       value: copy((value as Record<string, unknown>)[key], depth - 1),
@@ -65,6 +67,28 @@ function copy(value: unknown, depth: number): unknown {
     });
   }
   return fields;
+}
+
+/**
+ * The names an object answers to: its enumerable fields, own and inherited, and the getters of
+ * its prototypes (a class's `get user()`), short of `Object.prototype`.
+ */
+function fieldNames(value: object): Set<string> {
+  const names = new Set<string>();
+  for (const key in value) names.add(key);
+  // Bounded: a proxy's `getPrototypeOf` may answer a new object forever.
+  let prototype = Object.getPrototypeOf(value);
+  for (
+    let depth = 0;
+    prototype !== null && prototype !== Object.prototype && depth < MAX_PROTOTYPES;
+    depth++, prototype = Object.getPrototypeOf(prototype)
+  ) {
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      if (typeof Object.getOwnPropertyDescriptor(prototype, name)?.get === "function")
+        names.add(name);
+    }
+  }
+  return names;
 }
 
 /**

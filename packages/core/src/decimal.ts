@@ -87,10 +87,10 @@ export function toAmount(value: unknown, { maxDecimals, field = "amount" }: Amou
   return canonical;
 }
 
-/** A short, safe rendering of a refused value: a string quoted and cut, an object by its type. */
+/** A safe rendering of a refused value: a string quoted, an object by its type. */
 function describe(value: unknown): string {
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  // Whole: the error cuts its messages, after a client's redactor took its keys out of them.
+  if (typeof value === "string") return JSON.stringify(value);
   // An object (or function) by its type: `String` of one may throw (no prototype) or run code.
   return Object(value) === value ? typeof value : String(value);
 }

@@ -141,9 +141,21 @@ function cacheOf(
   };
 }
 
+/** The credential strings among the options, read defensively: they are not checked yet. */
+function credentialsOf(options: HttpClientOptions): string[] {
+  const auth: unknown = typeof options === "object" && options !== null ? options.auth : undefined;
+  if (typeof auth !== "object" || auth === null) return [];
+  const { headers, query } = auth as { headers?: unknown; query?: unknown };
+  return [headers, query].flatMap((values) =>
+    typeof values === "object" && values !== null
+      ? Object.values(values).filter((value): value is string => typeof value === "string")
+      : [],
+  );
+}
+
 /** Every option of any type checked at once (DESIGN rule 11); the quota's own by `RateLimiter`. */
 function checkOptions(options: HttpClientOptions): void {
-  const check = new OptionCheck();
+  const check = new OptionCheck(createRedactor({ secrets: credentialsOf(options) }));
   if (!check.object("options", options)) check.throwIfAny();
   const { auth, retry, rateLimit, cache } = options;
   if (check.object("auth", auth)) {

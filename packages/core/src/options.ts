@@ -6,10 +6,17 @@
 
 import { MAX_DELAY } from "./clock.js";
 import { type Issue, ValidationError } from "./errors.js";
+import type { Redactor } from "./redact.js";
 
 /** Collects the problems of a set of options, then throws them all at once. */
 export class OptionCheck {
   readonly issues: Issue[] = [];
+  readonly #redactor: Redactor | undefined;
+
+  /** `redactor`: the client's, so a key passed as the wrong option is `[REDACTED]` in the error. */
+  constructor(redactor?: Redactor) {
+    this.#redactor = redactor;
+  }
 
   fail(name: string, message: string): void {
     this.issues.push({ path: name.split("."), message });
@@ -130,7 +137,13 @@ export class OptionCheck {
 
   /** Throws every problem found, if any. */
   throwIfAny(): void {
-    if (this.issues.length > 0) throw new ValidationError(this.issues);
+    if (this.issues.length === 0) return;
+    const redactor = this.#redactor;
+    throw new ValidationError(
+      redactor
+        ? this.issues.map(({ path, message }) => ({ path, message: redactor.text(message) }))
+        : this.issues,
+    );
   }
 }
 
@@ -144,10 +157,13 @@ function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === "string" || typeof value === "boolean" || Number.isFinite(value);
 }
 
-/** A value as a message may show it: short, and never the contents of an object. */
+/**
+ * A value as a message may show it: a string whole (the error cuts messages, after a client's
+ * redactor has taken out its keys: a string cut here could keep a key's start), never the
+ * contents of an object.
+ */
 function shown(value: unknown): string {
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "string") return JSON.stringify(value);
   if (value === null || typeof value !== "object") return String(value);
   return Array.isArray(value) ? "an array" : "an object";
 }
@@ -162,10 +178,11 @@ export interface CallOptions {
 /**
  * Checks a client call's options (its last argument): `undefined` or an object whose `signal` is an
  * `AbortSignal`, `timeout` a duration > 0 and `cache` a boolean or `{ ttl }`. Throws a
- * `ValidationError` (or adds to `check`, when given) — a mistyped option is never ignored.
+ * `ValidationError` (or adds to `check`, when given) — a mistyped option is never ignored. Pass
+ * the client's `redactor`, so a key given as an option is never shown.
  */
-export function checkCallOptions(options: unknown, check?: OptionCheck): void {
-  const own = check ?? new OptionCheck();
+export function checkCallOptions(options: unknown, check?: OptionCheck, redactor?: Redactor): void {
+  const own = check ?? new OptionCheck(redactor);
   if (own.object("options", options) && options) {
     const { signal, timeout, cache } = options as CallOptions;
     own.signal("signal", signal);

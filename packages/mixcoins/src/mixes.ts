@@ -46,7 +46,7 @@ export class Mixes {
    * dropped connection after sending), it rejects with `OutcomeUnknownError` and nothing is retried.
    */
   async create(params: CreateMixParams, options?: CallOptions): Promise<Mix> {
-    checkCallOptions(options);
+    checkCallOptions(options, undefined, this.#http.redactor);
     // Read now, at the call, before anything is awaited: a caller may reuse the object at once.
     const given = readInput(params);
     const { signal, timeout } = options ?? {};

@@ -99,7 +99,7 @@ export function createPipeline(settings: Settings): HttpClient {
 
   async function request<Output>(call: RequestOptions<Output>): Promise<Output> {
     // Copied as checked, before the first `await`: a caller changing its objects later changes nothing.
-    const fields = checkCall(call);
+    const fields = checkCall(call, redactor);
     const { method } = call;
     // The credentials win over a query parameter of the same name.
     const query = fields.query.filter(([name]) => !Object.hasOwn(authQuery, name));
@@ -258,12 +258,15 @@ export function createPipeline(settings: Settings): HttpClient {
  * A call's own options, checked before anything is sent (DESIGN rule 11); its query and bodies
  * copied as they were checked.
  */
-function checkCall(call: RequestOptions<unknown>): {
+function checkCall(
+  call: RequestOptions<unknown>,
+  redactor: Redactor,
+): {
   query: Fields;
   form: Fields | undefined;
   multipart: Fields | undefined;
 } {
-  const check = new OptionCheck();
+  const check = new OptionCheck(redactor);
   if (!check.object("request", call)) check.throwIfAny();
   if (!METHODS.has(call.method)) check.fail("method", `must be one of ${[...METHODS].join(", ")}`);
   // The client owns the query string: a `?` or `#` in a path would smuggle in one of its own.
