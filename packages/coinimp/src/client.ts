@@ -4,7 +4,13 @@
  * once they may have been applied.
  */
 
-import { type Auth, createHttpClient, RateLimiter, ValidationError } from "@cointap/core";
+import {
+  type Auth,
+  createHttpClient,
+  RateLimiter,
+  shownChoice,
+  ValidationError,
+} from "@cointap/core";
 import type { CallOptions, CoinImpOptions } from "./options.js";
 import { Account } from "./resources/account.js";
 import { Sites } from "./resources/sites.js";
@@ -31,7 +37,7 @@ export class CoinImp {
     const apiVersion = options.apiVersion ?? "v2";
     if (apiVersion !== "v1" && apiVersion !== "v2") {
       throw new ValidationError([
-        { path: ["apiVersion"], message: `must be "v1" or "v2", got ${String(apiVersion)}` },
+        { path: ["apiVersion"], message: `must be "v1" or "v2", got ${shownChoice(apiVersion)}` },
       ]);
     }
     const baseURL = options.baseURL ?? `https://www.coinimp.com/api/${apiVersion}`;

@@ -7,10 +7,14 @@
 import type { Query } from "@cointap/core";
 import { CACHE_TTL, staleAfterDelete, staleAfterWithdraw } from "./cache-policy.js";
 
+/** The parameters a call takes (its input schema's fields), read at the call. */
+type Fields = readonly string[];
+
 /** A cached read. */
 interface Read {
   method: "GET";
   path: string;
+  fields: Fields;
   ttl: number;
 }
 
@@ -18,6 +22,7 @@ interface Read {
 interface Write {
   method: "POST" | "DELETE";
   path: string;
+  fields: Fields;
   /** Where the parameters go: a form body (POST) or the query (DELETE). */
   send: "form" | "query";
   /** The cached reads the change makes stale, from the parameters sent. */
@@ -26,27 +31,39 @@ interface Write {
 
 export type Endpoint = Read | Write;
 
-const read = (path: string, ttl: number): Read => ({ method: "GET", path, ttl });
+const read = (path: string, fields: Fields, ttl: number): Read => ({
+  method: "GET",
+  path,
+  fields,
+  ttl,
+});
+
+const CURRENCY = ["currency"];
+const CURRENCY_SITE = ["currency", "siteKey"];
+const SITE = ["siteKey"];
+const USER = ["siteKey", "user"];
 
 export const ENDPOINTS = {
-  hashes: read("/hashes", CACHE_TTL.hashes),
-  reward: read("/reward", CACHE_TTL.reward),
-  payout: read("/payout/1mhash", CACHE_TTL.payout),
-  userBalance: read("/user/balance", CACHE_TTL.userBalance),
-  userList: read("/user/list", CACHE_TTL.userList),
+  hashes: read("/hashes", CURRENCY_SITE, CACHE_TTL.hashes),
+  reward: read("/reward", CURRENCY_SITE, CACHE_TTL.reward),
+  payout: read("/payout/1mhash", CURRENCY, CACHE_TTL.payout),
+  userBalance: read("/user/balance", USER, CACHE_TTL.userBalance),
+  userList: read("/user/list", SITE, CACHE_TTL.userList),
   userWithdraw: {
     method: "POST",
     path: "/user/withdraw",
+    fields: [...USER, "amount"],
     send: "form",
     invalidates: (sent) => staleAfterWithdraw(String(sent["site-key"]), String(sent.user)),
   },
-  accountStats: read("/account/stats", CACHE_TTL.accountStats),
-  accountSites: read("/account/sites", CACHE_TTL.accountSites),
-  accountPayments: read("/account/payments", CACHE_TTL.accountPayments),
-  siteStats: read("/site", CACHE_TTL.siteStats),
+  accountStats: read("/account/stats", CURRENCY, CACHE_TTL.accountStats),
+  accountSites: read("/account/sites", CURRENCY, CACHE_TTL.accountSites),
+  accountPayments: read("/account/payments", CURRENCY, CACHE_TTL.accountPayments),
+  siteStats: read("/site", SITE, CACHE_TTL.siteStats),
   siteDelete: {
     method: "DELETE",
     path: "/site",
+    fields: SITE,
     send: "query",
     invalidates: (sent) => staleAfterDelete(String(sent["site-key"])),
   },

@@ -52,15 +52,15 @@ export class Transport {
     params: Params<Name>,
     options?: CallOptions,
   ): Promise<Result<Name>> {
-    checkCallOptions(options, undefined, this.#http.redactor);
+    const checked = checkCallOptions(options, undefined, this.#http.redactor);
     // Read now, at the call, before anything is awaited: a caller may reuse the object at once.
-    const given = readInput(params);
-    const { signal, timeout, cache: cacheOption } = options ?? {};
+    const endpoint = ENDPOINTS[name];
+    const given = readInput(params, endpoint.fields);
+    const { signal, timeout, cache: cacheOption } = checked;
     const { inputs, responses } = await loadSchemas();
     // Indexed by a generic name, the union of all schemas: each entry's own types hold (see below).
     const sent = checkInput(inputs[name] as Schema<Query>, given, this.#http.redactor);
     const schema = responses[name] as unknown as Schema<Result<Name>>;
-    const endpoint = ENDPOINTS[name];
     if (endpoint.method === "GET") {
       const cache =
         cacheOption === undefined || cacheOption === true ? { ttl: endpoint.ttl } : cacheOption;

@@ -61,3 +61,20 @@ describe("a key passed in the wrong field never appears in the ValidationError",
     expect(JSON.stringify((error as ValidationError).toJSON())).not.toContain(PRIVATE_KEY);
   });
 });
+
+describe("call options are read once", () => {
+  it("a cache { ttl } getter is read once: what was checked is what the cache uses", async () => {
+    const { coinimp } = client();
+    let reads = 0;
+    const cache = {
+      get ttl() {
+        reads++;
+        return reads === 1 ? 1000 : Number.NaN;
+      },
+    };
+    await expect(
+      coinimp.users.balance({ siteKey: SITE, user: "alice" }, { cache }),
+    ).resolves.toMatchObject({ name: "x" });
+    expect(reads).toBe(1);
+  });
+});

@@ -6,6 +6,7 @@
 
 import { type CacheStore, cacheKey, MemoryStore, ResponseCache } from "./cache.js";
 import { type Clock, systemClock } from "./clock.js";
+import { ValidationError } from "./errors.js";
 import { fingerprint } from "./fingerprint.js";
 import type { Hooks } from "./hooks.js";
 import { lazy } from "./lazy.js";
@@ -13,7 +14,7 @@ import { OptionCheck } from "./options.js";
 import { type Cache, createPipeline, type HttpClient, type Quota } from "./pipeline/call.js";
 import type { ResponseRules } from "./pipeline/judge.js";
 import { RateLimiter, type RateLimitOptions, sharedRateLimiter } from "./rate-limit.js";
-import { createRedactor, type RedactOptions } from "./redact.js";
+import { createRedactor, type RedactOptions, type Redactor } from "./redact.js";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
 import { secureBaseURL } from "./secure-url.js";
 import { createEngine, type FetchFunction } from "./transport/engine.js";
@@ -77,7 +78,13 @@ export interface HttpClientOptions {
 
 /** Builds a client: transport, timeouts, retry, quota, cache, redaction and hooks, configured once. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  checkOptions(options);
+  // Before anything is checked: a key passed as the wrong option is redacted out of its error.
+  const credentials = createRedactor({ secrets: credentialsOf(options) });
+  return redactedErrors(credentials, () => buildHttpClient(options, credentials));
+}
+
+function buildHttpClient(options: HttpClientOptions, credentials: Redactor): HttpClient {
+  checkOptions(options, credentials);
   const base = secureBaseURL(options.baseURL, options.allowInsecureHttp);
   const clock = options.clock ?? systemClock;
   const { headers: authHeaders = {}, query: authQuery = {} } = options.auth ?? {};
@@ -141,8 +148,29 @@ function cacheOf(
   };
 }
 
+/** `make()`, its `ValidationError` (if any) rethrown with the credentials redacted out. */
+function redactedErrors<T>(credentials: Redactor, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(
+      error.issues.map(({ path, message }) => ({ path, message: credentials.text(message) })),
+    );
+  }
+}
+
 /** The credential strings among the options, read defensively: they are not checked yet. */
 function credentialsOf(options: HttpClientOptions): string[] {
+  try {
+    return credentialStrings(options);
+  } catch {
+    // A getter or proxy that throws: `checkOptions` reports it.
+    return [];
+  }
+}
+
+function credentialStrings(options: HttpClientOptions): string[] {
   const auth: unknown = typeof options === "object" && options !== null ? options.auth : undefined;
   if (typeof auth !== "object" || auth === null) return [];
   const { headers, query } = auth as { headers?: unknown; query?: unknown };
@@ -154,8 +182,8 @@ function credentialsOf(options: HttpClientOptions): string[] {
 }
 
 /** Every option of any type checked at once (DESIGN rule 11); the quota's own by `RateLimiter`. */
-function checkOptions(options: HttpClientOptions): void {
-  const check = new OptionCheck(createRedactor({ secrets: credentialsOf(options) }));
+function checkOptions(options: HttpClientOptions, credentials: Redactor): void {
+  const check = new OptionCheck(credentials);
   if (!check.object("options", options)) check.throwIfAny();
   const { auth, retry, rateLimit, cache } = options;
   if (check.object("auth", auth)) {

@@ -35,7 +35,7 @@ export {
   type HttpClientOptions,
 } from "./http-client.js";
 export { lazyImport } from "./lazy.js";
-export { type CallOptions, checkCallOptions } from "./options.js";
+export { type CallOptions, checkCallOptions, shownChoice } from "./options.js";
 export {
   type ParseContext,
   parse as parseResponse,

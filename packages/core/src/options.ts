@@ -168,6 +168,16 @@ function shown(value: unknown): string {
   return Array.isArray(value) ? "an array" : "an object";
 }
 
+/**
+ * A refused value of an option that takes a short word (`apiVersion`, `network`): shown when it is
+ * one (a typo such as "v3"), else only by its kind — a key pasted into the wrong option never is.
+ */
+export function shownChoice(value: unknown): string {
+  if (typeof value === "string")
+    return value.length <= 8 ? JSON.stringify(value) : `a string of ${value.length} characters`;
+  return value === null ? "null" : typeof value;
+}
+
 /** The options every client call takes (`{ signal, timeout, cache }`), as a client passes them on. */
 export interface CallOptions {
   signal?: AbortSignal | undefined;
@@ -179,19 +189,30 @@ export interface CallOptions {
  * Checks a client call's options (its last argument): `undefined` or an object whose `signal` is an
  * `AbortSignal`, `timeout` a duration > 0 and `cache` a boolean or `{ ttl }`. Throws a
  * `ValidationError` (or adds to `check`, when given) — a mistyped option is never ignored. Pass
- * the client's `redactor`, so a key given as an option is never shown.
+ * the client's `redactor`, so a key given as an option is never shown. Returns the options as
+ * they were checked, each read once: pass these on, not the caller's object.
  */
-export function checkCallOptions(options: unknown, check?: OptionCheck, redactor?: Redactor): void {
+export function checkCallOptions(
+  options: unknown,
+  check?: OptionCheck,
+  redactor?: Redactor,
+): CallOptions {
   const own = check ?? new OptionCheck(redactor);
+  const checked: CallOptions = {};
   if (own.object("options", options) && options) {
+    // Each read once, into the copy that is returned: a getter cannot pass the check, then differ.
     const { signal, timeout, cache } = options as CallOptions;
     own.signal("signal", signal);
     own.duration("timeout", timeout, true);
+    Object.assign(checked, { signal, timeout, cache });
     if (typeof cache === "object" && cache !== null) {
-      own.duration("cache.ttl", cache.ttl ?? Number.NaN);
+      const { ttl } = cache;
+      own.duration("cache.ttl", ttl ?? Number.NaN);
+      checked.cache = { ttl };
     } else if (cache !== undefined && typeof cache !== "boolean") {
       own.fail("cache", "must be true, false or { ttl }");
     }
   }
   if (!check) own.throwIfAny();
+  return checked;
 }

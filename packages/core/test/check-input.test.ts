@@ -81,24 +81,12 @@ describe("a valid input", () => {
     ).toBeUndefined();
   });
 
-  it("passes the schema a copy of the value, read once, equal to it", () => {
+  it("passes the value to the schema as given (readInput makes the copy)", () => {
     const validate = vi.fn((value: unknown) => ({ value }));
-    let reads = 0;
-    const input = {
-      get a() {
-        reads++;
-        return 1;
-      },
-      list: ["x", "y"],
-    };
+    const input = { a: 1 };
     checkInput(standard(validate), input);
-    const readsByTheCheck = reads;
     expect(validate).toHaveBeenCalledTimes(1);
-    const seen = validate.mock.calls[0]?.[0] as { a: number; list: string[] };
-    expect(seen).not.toBe(input);
-    expect(seen.list).not.toBe(input.list);
-    expect(seen).toStrictEqual({ a: 1, list: ["x", "y"] });
-    expect(readsByTheCheck).toBe(1);
+    expect(validate.mock.calls[0]?.[0]).toBe(input);
   });
 });
 

@@ -1,19 +1,19 @@
 /**
  * Two edges of the input and body paths. A zod schema catches a throwing getter and re-runs
- * asynchronously, so `checkInput` reads the caller's value first (one read, a typed
- * `ValidationError`). And `parseExactJson` scans a body in one linear pass: a string of millions
+ * asynchronously, so the caller's value is read first, by `readInput` (one read, a typed
+ * `ValidationError`), and the schema sees only the copy. And `parseExactJson` scans a body in one linear pass: a string of millions
  * of characters does not overflow a regexp's backtrack stack.
  */
 
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
-import { checkInput } from "../src/check-input.js";
+import { checkInput, readInput } from "../src/check-input.js";
 import { ValidationError } from "../src/errors.js";
 import { parseExactJson } from "../src/exact-json.js";
 
 const params = z.object({ currency: z.string(), amount: z.string() });
 
-describe("checkInput with a zod schema and a throwing getter", () => {
+describe("readInput, then checkInput with a zod schema, and a throwing getter", () => {
   it("says the input could not be read, and reads the getter once", async () => {
     let reads = 0;
     const input = {
@@ -25,7 +25,7 @@ describe("checkInput with a zod schema and a throwing getter", () => {
     };
     let caught: unknown;
     try {
-      checkInput(params, input);
+      checkInput(params, readInput(input, ["currency", "amount"]));
     } catch (error) {
       caught = error;
     }

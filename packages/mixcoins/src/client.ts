@@ -3,7 +3,7 @@
  * payout address that is not valid and spendable on the chosen network.
  */
 
-import { createHttpClient, ValidationError } from "@cointap/core";
+import { createHttpClient, shownChoice, ValidationError } from "@cointap/core";
 import type { Network } from "./addresses/index.js";
 import { DEFAULT_BASE_URL } from "./endpoint.js";
 import { Mixes } from "./mixes.js";
@@ -28,7 +28,7 @@ export class MixCoins {
       throw new ValidationError([
         {
           path: ["network"],
-          message: `must be "mainnet" or "testnet", got ${typeof network === "string" ? JSON.stringify((network as string).slice(0, 20)) : typeof network}`,
+          message: `must be "mainnet" or "testnet", got ${shownChoice(network)}`,
         },
       ]);
     }

@@ -30,6 +30,9 @@ const loadSchemas = /* @__PURE__ */ lazyImport(
     }),
 );
 
+/** What `create` takes (its input schema's fields), read at the call. */
+const MIX_FIELDS = ["currency", "addresses", "amount"];
+
 /** Mix transactions. */
 export class Mixes {
   readonly #http: HttpClient;
@@ -46,10 +49,10 @@ export class Mixes {
    * dropped connection after sending), it rejects with `OutcomeUnknownError` and nothing is retried.
    */
   async create(params: CreateMixParams, options?: CallOptions): Promise<Mix> {
-    checkCallOptions(options, undefined, this.#http.redactor);
+    const checked = checkCallOptions(options, undefined, this.#http.redactor);
     // Read now, at the call, before anything is awaited: a caller may reuse the object at once.
-    const given = readInput(params);
-    const { signal, timeout } = options ?? {};
+    const given = readInput(params, MIX_FIELDS);
+    const { signal, timeout } = checked;
     const { mixParams, mixReply, mixDeposit } = await loadSchemas();
     const mix = checkInput(mixParams(this.#network), given, this.#http.redactor);
     const reply = await this.#http.request({
