@@ -44,8 +44,8 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
     budget: 21 * KB,
     // Missed with zod/mini, whose smallest useful part (objects, arrays, pipes, transforms: about
     // 5 KB gzipped) came on top of the ofetch core: 22,244 B when every shape moved to zod (issue
-    // #12), after cutting zod's string, literal, custom and check schemas for transforms; 22,653 B
-    // once the parameters are copied at the call and numbers read exactly (the review's fixes).
+    // #12), after cutting zod's string, literal, custom and check schemas for transforms; 22,908 B
+    // once parameters are read at the call, numbers exactly and keys redacted (the reviews' fixes).
     ceiling: 22.5 * KB,
   },
   {
@@ -54,7 +54,7 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
     budget: 27 * KB,
     // Missed with the named stack, which alone adds up past it: the ofetch core (~14.6 KB),
     // @noble/hashes and @scure/base under the address checks (~7 KB), zod/mini (~5 KB). Measured
-    // 33,530 B with every shape in zod and taproot checked on limbs (issue #12).
+    // 33,748 B with every shape in zod, taproot checked on limbs and the reviews' fixes (#12).
     ceiling: 33 * KB,
   },
   {
@@ -67,8 +67,8 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
     budget: 9 * KB,
     // Missed with ofetch (4.0 KB gzipped alone, ufo and destr included) under the core's own
     // ~9.9 KB: measured 12,951 B when the engine moved to ofetch, 13,921 B after the reviews'
-    // fixes (frozen copies of what is sent, header checks, bounded stores), 14,595 B with exact
-    // JSON numbers and the input checks of issue #12 (readInput, checkInput). The stack stays.
+    // fixes (frozen copies of what is sent, header checks, bounded stores), 14,771 B with exact
+    // JSON numbers and the input checks of issue #12 (readInput, checkInput, redaction). The stack stays.
     ceiling: 14.5 * KB,
   },
 ];
