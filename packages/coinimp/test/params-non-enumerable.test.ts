@@ -4,22 +4,9 @@
  * the account's total instead of the site's).
  */
 import { describe, expect, it } from "vitest";
-import { CoinImp } from "../src/index.js";
-import { json, stubFetch } from "./helpers/stub-fetch.js";
+import { recordingClient, SITE } from "./helpers/recording-client.js";
 
-const SITE = "ab".repeat(32);
-
-function client() {
-  const stub = stubFetch(() => json({ status: "success", message: 42 }));
-  const coinimp = new CoinImp({
-    publicKey: "review-public-key-000000000001",
-    privateKey: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-    rateLimit: false,
-    cache: false,
-    fetch: stub.fetch,
-  });
-  return { coinimp, calls: stub.calls };
-}
+const client = () => recordingClient({ status: "success", message: 42 }, { cache: false });
 
 describe("a non-enumerable own siteKey", () => {
   it.each([

@@ -5,27 +5,10 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { CoinImp, ValidationError } from "../src/index.js";
-import { json, stubFetch } from "./helpers/stub-fetch.js";
+import { ValidationError } from "../src/index.js";
+import { PRIVATE_KEY, recordingClient, SITE } from "./helpers/recording-client.js";
 
-const SITE = "ab".repeat(32);
-const PRIVATE_KEY = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-
-const BALANCE = {
-  status: "success",
-  message: { name: "x", pending: "1", withdrawn: 0, hashes: 0, hashRate: "0" },
-};
-
-function client() {
-  const stub = stubFetch(() => json(BALANCE));
-  const coinimp = new CoinImp({
-    publicKey: "review-public-key-000000000001",
-    privateKey: PRIVATE_KEY,
-    rateLimit: false,
-    fetch: stub.fetch,
-  });
-  return { coinimp, calls: stub.calls };
-}
+const client = () => recordingClient();
 
 describe("parameters are read at the call, not after an await", () => {
   it("users.withdraw: changing the params object right after the call does not change what is sent", async () => {

@@ -5,32 +5,10 @@
  */
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { json, stubFetch } from "../../core/test/helpers/stub-fetch.js";
 import { MixCoins, ValidationError } from "../src/index.js";
+import { eth, recordingClient, TOKEN } from "./helpers/recording-client.js";
 
-const TOKEN = "mixcoins-review2-token-0123456789abcdef0123456789abcdef0123456789";
-const eth = (n: number) => `0x${(n + 1).toString(16).padStart(40, "0").replace(/^0/, "a")}`;
-
-function client() {
-  const sent: string[][] = [];
-  const stub = stubFetch(() =>
-    json(200, {
-      currency: "eth",
-      amount: "1",
-      address: `0x${"2".repeat(40)}`,
-      address_legacy: null,
-    }),
-  );
-  const mixcoins = new MixCoins({
-    token: TOKEN,
-    fetch: async (input, init) => {
-      const form = await new Request(input, init).formData();
-      sent.push(form.getAll("address[]").map(String));
-      return stub.fetch(input, init);
-    },
-  });
-  return { mixcoins, sent };
-}
+const client = () => recordingClient();
 
 describe("non-plain params are read late", () => {
   it("a class instance reused for the next mix does not redirect the first", async () => {

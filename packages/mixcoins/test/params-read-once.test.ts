@@ -6,33 +6,11 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { json, stubFetch } from "../../core/test/helpers/stub-fetch.js";
-import { MAX_PAYOUTS, MixCoins, ValidationError } from "../src/index.js";
+import { MAX_PAYOUTS, ValidationError } from "../src/index.js";
 import { mixParams } from "../src/schemas/index.js";
+import { eth, recordingClient, TOKEN } from "./helpers/recording-client.js";
 
-const TOKEN = "mixcoins-review-token-0123456789abcdef";
-const eth = (n: number) => `0x${(n + 1).toString(16).padStart(40, "0").replace(/^0/, "a")}`;
-
-function client() {
-  const sent: string[][] = [];
-  const stub = stubFetch(() =>
-    json(200, {
-      currency: "eth",
-      amount: "1",
-      address: `0x${"2".repeat(40)}`,
-      address_legacy: null,
-    }),
-  );
-  const mixcoins = new MixCoins({
-    token: TOKEN,
-    fetch: async (input, init) => {
-      const form = await new Request(input, init).formData();
-      sent.push(form.getAll("address[]").map(String));
-      return stub.fetch(input, init);
-    },
-  });
-  return { mixcoins, sent };
-}
+const client = () => recordingClient();
 
 describe("mixes.create reads its params at the call", () => {
   it("changing the params object after the call does not redirect the first mix", async () => {
