@@ -4,6 +4,7 @@
  * trailing zeros) by moving digits, never by multiplying.
  */
 
+import { describeValue } from "./describe-value.js";
 import { ValidationError } from "./errors.js";
 
 /**
@@ -68,7 +69,7 @@ export function toAmount(value: unknown, { maxDecimals, field = "amount" }: Amou
   const refuse = (message: string) => new ValidationError([{ path: [field], message }]);
   if (canonical === undefined) {
     throw refuse(
-      `must be a decimal number (a string like "0.5" or a finite number), got ${describe(value)}`,
+      `must be a decimal number (a string like "0.5" or a finite number), got ${describeValue(value)}`,
     );
   }
   // Significant digits: the canonical digits without sign, point, leading or trailing zeros.
@@ -85,12 +86,4 @@ export function toAmount(value: unknown, { maxDecimals, field = "amount" }: Amou
     throw refuse(`has more than ${maxDecimals} decimal places: ${canonical}`);
   }
   return canonical;
-}
-
-/** A safe rendering of a refused value: a string quoted, an object by its type. */
-function describe(value: unknown): string {
-  // Whole: the error cuts its messages, after a client's redactor took its keys out of them.
-  if (typeof value === "string") return JSON.stringify(value);
-  // An object (or function) by its type: `String` of one may throw (no prototype) or run code.
-  return Object(value) === value ? typeof value : String(value);
 }

@@ -9,6 +9,7 @@ export {
 export { checkInput, MAX_INPUT_ITEMS, readInput } from "./check-input.js";
 export type { Clock } from "./clock.js";
 export { type AmountRules, toAmount, toDecimal } from "./decimal.js";
+export { describeValue } from "./describe-value.js";
 export {
   ApiError,
   type ApiErrorInit,

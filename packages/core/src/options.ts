@@ -5,6 +5,7 @@
  */
 
 import { MAX_DELAY } from "./clock.js";
+import { describeValue } from "./describe-value.js";
 import { type Issue, ValidationError } from "./errors.js";
 import type { Redactor } from "./redact.js";
 
@@ -35,7 +36,7 @@ export class OptionCheck {
     ) {
       this.fail(
         name,
-        `must be a number of milliseconds ${positive ? ">" : "≥"} 0 and at most ${MAX_DELAY}, got ${shown(value)}`,
+        `must be a number of milliseconds ${positive ? ">" : "≥"} 0 and at most ${MAX_DELAY}, got ${describeValue(value)}`,
       );
     }
   }
@@ -44,7 +45,7 @@ export class OptionCheck {
   count(name: string, value: unknown, least = 0): void {
     if (value === undefined) return;
     if (!(Number.isSafeInteger(value) && (value as number) >= least)) {
-      this.fail(name, `must be a whole number ≥ ${least}, got ${shown(value)}`);
+      this.fail(name, `must be a whole number ≥ ${least}, got ${describeValue(value)}`);
     }
   }
 
@@ -52,14 +53,14 @@ export class OptionCheck {
   object(name: string, value: unknown, orFalse = false): value is object | undefined {
     if (value === undefined || (orFalse && value === false)) return true;
     if (typeof value === "object" && value !== null && !Array.isArray(value)) return true;
-    this.fail(name, `must be an object${orFalse ? " or false" : ""}, got ${shown(value)}`);
+    this.fail(name, `must be an object${orFalse ? " or false" : ""}, got ${describeValue(value)}`);
     return false;
   }
 
   /** `undefined` or a function. */
   function(name: string, value: unknown): void {
     if (value !== undefined && typeof value !== "function") {
-      this.fail(name, `must be a function, got ${shown(value)}`);
+      this.fail(name, `must be a function, got ${describeValue(value)}`);
     }
   }
 
@@ -74,7 +75,7 @@ export class OptionCheck {
       typeof signal.addEventListener !== "function" ||
       typeof signal.throwIfAborted !== "function"
     ) {
-      this.fail(name, `must be an AbortSignal, got ${shown(value)}`);
+      this.fail(name, `must be an AbortSignal, got ${describeValue(value)}`);
     }
   }
 
@@ -124,7 +125,7 @@ export class OptionCheck {
         if (!isScalar(item)) {
           this.fail(
             `${name}.${key}`,
-            `must be a string, a finite number or a boolean, got ${shown(item)}`,
+            `must be a string, a finite number or a boolean, got ${describeValue(item)}`,
           );
         } else if (typeof item === "string" && LONE_SURROGATE.test(item)) {
           // It would be sent as U+FFFD: another value (another user) than the one given.
@@ -155,17 +156,6 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === "string" || typeof value === "boolean" || Number.isFinite(value);
-}
-
-/**
- * A value as a message may show it: a string whole (the error cuts messages, after a client's
- * redactor has taken out its keys: a string cut here could keep a key's start), never the
- * contents of an object.
- */
-function shown(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value === null || typeof value !== "object") return String(value);
-  return Array.isArray(value) ? "an array" : "an object";
 }
 
 /**

@@ -9,25 +9,14 @@
  */
 
 // The package's own entry, not ./decimal.js: shared with it, the file would become a chunk of its own.
-import { toDecimal } from "@cointap/core";
+import { describeValue, toDecimal } from "@cointap/core";
 import * as z from "zod/mini";
 
 /** What an issue says about the value it refused. */
 export type Say = (value: unknown) => string;
 
-/**
- * A refused value, safe to show: a string quoted (whole: the error classes cut messages, and only
- * after a response's secrets are redacted — a string cut here could keep a token's start), anything
- * else by its kind or value.
- */
-export function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  // Never `JSON.stringify` or `String` of an object: a BigInt inside, a cycle or a hostile
-  // `toString` would throw or run code.
-  if (typeof value === "function") return "a function";
-  if (value === null || typeof value !== "object") return String(value);
-  return Array.isArray(value) ? "an array" : "an object";
-}
+/** A refused value, safe to show (see the core's `describeValue`). */
+export const describe = describeValue;
 
 /** A response's issue: "expected …, got …" (without the value when it would be long). */
 export function expected(what: string, showValue = true): Say {
